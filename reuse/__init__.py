@@ -1,0 +1,58 @@
+"""Reuse: follow donated devices from the operator's stock to the associations."""
+
+import os
+
+from flask import Flask
+
+from reuse import config as settings
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the application: settings from the environment, then `config` on top (tests)."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(settings.from_environment(app.instance_path))
+    if config:
+        app.config.from_mapping(config)
+    settings.require_secret_key(app.config, app.debug)
+    register_extensions(app)
+    register_blueprints(app)
+    register_error_handlers(app)
+    register_commands(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    """Bind the extensions created unbound in reuse.extensions."""
+    from reuse import database
+    from reuse.extensions import babel, csrf, db, login_manager, migrate
+    from reuse.web.i18n import select_locale
+
+    os.makedirs(app.instance_path, exist_ok=True)  # home of the SQLite default
+    db.init_app(app)
+    database.configure_engines(app)
+    migrate.init_app(app, db, directory=str(database.MIGRATIONS), render_as_batch=True)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+
+
+def register_blueprints(app: Flask) -> None:
+    """Mount the web UI."""
+    from reuse.web import register_blueprints as register_web
+
+    register_web(app)
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Answer domain errors that escape a view with a readable page."""
+    from reuse.web.errors import register_error_handlers as register_web_errors
+
+    register_web_errors(app)
+
+
+def register_commands(app: Flask) -> None:
+    """Add the flask commands of reuse.cli."""
+    from reuse.cli import register_commands as register_cli
+
+    register_cli(app)

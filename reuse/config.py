@@ -1,0 +1,48 @@
+"""Configuration read from environment variables, with the defaults of an embedded SQLite set-up."""
+
+import os
+from pathlib import Path
+
+#: Environment variables the app reads, with what they hold (the README's configuration table).
+ENVIRONMENT = {
+    "REUSE_DATABASE_URL": "SQLAlchemy URL of the database (default: SQLite file in instance/)",
+    "REUSE_SECRET_KEY": "secret that signs sessions and CSRF tokens (required outside debug, "
+    "demo and tests)",
+    "REUSE_PUBLIC_URL": "public base URL printed in QR codes (default http://127.0.0.1:5000)",
+}
+
+
+class MissingSecretKey(RuntimeError):
+    """The app was asked to serve requests without REUSE_SECRET_KEY."""
+
+
+def from_environment(instance_path: str) -> dict:
+    """Settings from the environment; the SQLite default lives in the instance folder."""
+    default_db = "sqlite:///" + str(Path(instance_path) / "reuse.sqlite3")
+    return {
+        "SQLALCHEMY_DATABASE_URI": os.environ.get("REUSE_DATABASE_URL") or default_db,
+        "SECRET_KEY": os.environ.get("REUSE_SECRET_KEY") or None,
+        "REUSE_PUBLIC_URL": (os.environ.get("REUSE_PUBLIC_URL") or "http://127.0.0.1:5000").rstrip(
+            "/"
+        ),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "MAX_CONTENT_LENGTH": 64 * 1024 * 1024,
+        "BABEL_DEFAULT_LOCALE": "fr",
+        "LANGUAGES": ["fr", "en"],
+    }
+
+
+def require_secret_key(config: dict, debug: bool) -> None:
+    """Refuse to serve without a secret key, except in debug and tests (the demo sets its own).
+
+    Under the flask command line, commands that never serve (migrations, users, imports) run
+    without it; `flask run` outside debug then fails at the first session with Flask's own error.
+    """
+    if config.get("SECRET_KEY") or debug or config.get("TESTING"):
+        return
+    if os.environ.get("FLASK_RUN_FROM_CLI") == "true":
+        return
+    raise MissingSecretKey(
+        "REUSE_SECRET_KEY is not set: set it to a long random string "
+        "(python -c 'import secrets; print(secrets.token_urlsafe(48))')"
+    )

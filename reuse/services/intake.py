@@ -1,0 +1,327 @@
+"""Intake: donor sites, warehouses, collections, devices registered by hand and their receipt."""
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from reuse import permissions
+from reuse.errors import Conflict, NotFound
+from reuse.models import (
+    Category,
+    Collection,
+    Device,
+    DonorSite,
+    Grade,
+    StorageType,
+    Warehouse,
+)
+from reuse.services import devices, lifecycle, persistence
+from reuse.services.actors import Actor
+from reuse.services.validation import Checker
+
+#: Descriptive fields a person may set or correct on a device; status and grade go through the
+#: lifecycle and refurbishment services instead.
+DESCRIPTIVE_FIELDS = (
+    "serial_number",
+    "asset_tag",
+    "category",
+    "manufacturer",
+    "model",
+    "cpu",
+    "ram_gb",
+    "storage_gb",
+    "storage_type",
+    "screen_inches",
+    "os",
+    "accessories",
+    "kit_required",
+    "weight_kg",
+    "notes",
+)
+
+
+def create_donor_site(
+    session: Session,
+    actor: Actor,
+    *,
+    organisation: str,
+    name: str,
+    city: str,
+    kind: str | None = None,
+    address: str | None = None,
+    postcode: str | None = None,
+) -> DonorSite:
+    """Register a site of the donor where devices are collected."""
+    permissions.require(actor, "sites.write")
+    check = Checker()
+    organisation = check.required("organisation", organisation)
+    name = check.required("name", name)
+    city = check.required("city", city)
+    check.raise_if_any()
+    if session.scalar(
+        select(DonorSite.id).where(DonorSite.organisation == organisation, DonorSite.name == name)
+    ):
+        raise Conflict(f"{organisation} already has a site named '{name}'", field="name")
+    site = DonorSite(
+        organisation=organisation,
+        name=name,
+        city=city,
+        kind=kind or None,
+        address=address or None,
+        postcode=postcode or None,
+    )
+    session.add(site)
+    persistence.flush(session, what="donor site")
+    return site
+
+
+def create_warehouse(
+    session: Session, actor: Actor, *, name: str, city: str, address: str | None = None
+) -> Warehouse:
+    """Register a refurbishment warehouse."""
+    permissions.require(actor, "sites.write")
+    check = Checker()
+    name = check.required("name", name)
+    city = check.required("city", city)
+    check.raise_if_any()
+    if session.scalar(select(Warehouse.id).where(Warehouse.name == name)):
+        raise Conflict(f"a warehouse named '{name}' already exists", field="name")
+    warehouse = Warehouse(name=name, city=city, address=address or None)
+    session.add(warehouse)
+    persistence.flush(session, what="warehouse")
+    return warehouse
+
+
+def create_collection(
+    session: Session,
+    actor: Actor,
+    *,
+    donor_site_id: int,
+    collected_on: date,
+    reference: str | None = None,
+    warehouse_id: int | None = None,
+    notes: str | None = None,
+) -> Collection:
+    """Open a collection: a batch of devices picked up at one donor site."""
+    permissions.require(actor, "collections.write")
+    site = _get(session, DonorSite, donor_site_id, "donor_site_id")
+    if warehouse_id is not None:
+        _get(session, Warehouse, warehouse_id, "warehouse_id")
+    reference = (reference or "").strip() or _next_reference(session, collected_on)
+    if session.scalar(select(Collection.id).where(Collection.reference == reference)):
+        raise Conflict(f"a collection with reference '{reference}' already exists", "reference")
+    collection = Collection(
+        donor_site_id=site.id,
+        warehouse_id=warehouse_id,
+        collected_on=collected_on,
+        reference=reference,
+        notes=notes or None,
+    )
+    session.add(collection)
+    persistence.flush(session, what="collection")
+    return collection
+
+
+def _next_reference(session: Session, day: date) -> str:
+    prefix = f"COL-{day:%Y%m%d}-"
+    count = session.scalar(
+        select(func.count()).select_from(Collection).where(Collection.reference.like(prefix + "%"))
+    )
+    return f"{prefix}{count + 1:03d}"
+
+
+def validate_device_fields(fields: dict[str, Any], *, partial: bool = False) -> dict[str, Any]:
+    """Check and normalise descriptive fields; every error at once, named by field."""
+    check = Checker()
+    unknown = set(fields) - set(DESCRIPTIVE_FIELDS)
+    for name in sorted(unknown):
+        check.add(name, "unknown field")
+    clean: dict[str, Any] = {}
+    for name, value in fields.items():
+        if name in unknown:
+            continue
+        if isinstance(value, str):
+            value = value.strip() or None
+        clean[name] = value
+    if not partial or "category" in clean:
+        clean["category"] = check.choice("category", clean.get("category"), Category, required=True)
+    if clean.get("storage_type") is not None:
+        clean["storage_type"] = check.choice("storage_type", clean["storage_type"], StorageType)
+    for name, maximum in (("ram_gb", 4096), ("storage_gb", 1_000_000)):
+        if name in clean:
+            clean[name] = check.non_negative(
+                name, _integer(check, name, clean[name]), maximum=maximum
+            )
+    for name, maximum in (("screen_inches", 200), ("weight_kg", 1000)):
+        if name in clean:
+            clean[name] = check.non_negative(
+                name, _decimal(check, name, clean[name]), maximum=maximum
+            )
+    if clean.get("serial_number"):
+        clean["serial_number"] = "".join(clean["serial_number"].split()).upper()
+    if "manufacturer" in clean:
+        clean["manufacturer"] = clean["manufacturer"] or ""
+    if "kit_required" in clean:
+        clean["kit_required"] = bool(clean["kit_required"])
+    if clean.get("accessories"):
+        words = [w.strip().lower() for w in clean["accessories"].split(",") if w.strip()]
+        clean["accessories"] = ", ".join(dict.fromkeys(words)) or None
+    check.raise_if_any()
+    return clean
+
+
+def _integer(check: Checker, name: str, value: Any) -> int | None:
+    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    try:
+        return int(str(value).strip())
+    except ValueError:
+        check.add(name, f"'{value}' is not a whole number")
+        return None
+
+
+def _decimal(check: Checker, name: str, value: Any) -> Decimal | None:
+    if value is None:
+        return None
+    try:
+        return Decimal(str(value).strip().replace(",", "."))
+    except InvalidOperation:
+        check.add(name, f"'{value}' is not a number")
+        return None
+
+
+def ensure_unique_identifiers(
+    session: Session, organisation: str, fields: dict[str, Any], *, exclude_id: int | None = None
+) -> None:
+    """Refuse a serial already known for this manufacturer, or an asset tag of this donor."""
+    serial, tag = fields.get("serial_number"), fields.get("asset_tag")
+    if serial:
+        query = select(Device.code).where(
+            Device.manufacturer == fields.get("manufacturer", ""), Device.serial_number == serial
+        )
+        if exclude_id is not None:
+            query = query.where(Device.id != exclude_id)
+        if code := session.scalar(query):
+            raise Conflict(
+                f"serial {serial} is already registered (device {code})", "serial_number"
+            )
+    if tag:
+        query = select(Device.code).where(
+            Device.donor_organisation == organisation, Device.asset_tag == tag
+        )
+        if exclude_id is not None:
+            query = query.where(Device.id != exclude_id)
+        if code := session.scalar(query):
+            raise Conflict(
+                f"asset tag {tag} of {organisation} is already registered (device {code})",
+                "asset_tag",
+            )
+
+
+def register_device(
+    session: Session,
+    actor: Actor,
+    *,
+    collection_id: int,
+    warehouse_id: int | None = None,
+    **fields: Any,
+) -> Device:
+    """Register one device by hand in a collection; with a warehouse, it is received at once."""
+    permissions.require(actor, "devices.write")
+    collection = _get(session, Collection, collection_id, "collection_id")
+    clean = validate_device_fields(fields)
+    if clean["category"] == Category.DESKTOP and "kit_required" not in fields:
+        clean["kit_required"] = True
+    organisation = collection.donor_site.organisation
+    ensure_unique_identifiers(session, organisation, clean)
+    if warehouse_id is not None:
+        _get(session, Warehouse, warehouse_id, "warehouse_id")
+    device = Device(
+        code=devices.new_codes(session, 1)[0],
+        collection_id=collection.id,
+        donor_organisation=organisation,
+        **clean,
+    )
+    lifecycle.register(session, device, actor, payload={"source": "manual"})
+    if warehouse_id is not None:
+        lifecycle.apply(
+            session,
+            device,
+            "received",
+            actor,
+            warehouse_id=warehouse_id,
+            payload={"warehouse_id": warehouse_id},
+        )
+    return device
+
+
+def receive_device(
+    session: Session,
+    actor: Actor,
+    device: Device,
+    warehouse_id: int,
+    *,
+    expected_version: int | None = None,
+) -> None:
+    """Record that a collected device arrived at a warehouse."""
+    permissions.require(actor, "devices.write")
+    _get(session, Warehouse, warehouse_id, "warehouse_id")
+    lifecycle.apply(
+        session,
+        device,
+        "received",
+        actor,
+        expected_version=expected_version,
+        warehouse_id=warehouse_id,
+        payload={"warehouse_id": warehouse_id},
+    )
+
+
+def update_device(
+    session: Session,
+    actor: Actor,
+    device: Device,
+    *,
+    expected_version: int | None = None,
+    **fields: Any,
+) -> Device:
+    """Correct descriptive fields of a device; the change and its old values go in its history."""
+    permissions.require(actor, "devices.write")
+    lifecycle.check_version(device, expected_version)
+    clean = validate_device_fields(fields, partial=True)
+    merged = {
+        "manufacturer": device.manufacturer,
+        "serial_number": device.serial_number,
+        "asset_tag": device.asset_tag,
+        **clean,
+    }
+    ensure_unique_identifiers(session, device.donor_organisation, merged, exclude_id=device.id)
+    changes = {}
+    for name, value in clean.items():
+        old = getattr(device, name)
+        if old != value:
+            changes[name] = {"from": _plain(old), "to": _plain(value)}
+            setattr(device, name, value)
+    if changes:
+        lifecycle.note(session, device, "updated", actor, payload=changes)
+    return device
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, Category | StorageType | Grade):
+        return value.value
+    return value
+
+
+def _get(session: Session, model: type, ident: int, field: str):
+    obj = session.get(model, ident) if ident is not None else None
+    if obj is None:
+        raise NotFound(
+            f"no {model.__tablename__[:-1].replace('_', ' ')} with id {ident}", field=field
+        )
+    return obj

@@ -1,0 +1,3 @@
+from reuse import create_app
+
+app = create_app()
