@@ -57,10 +57,16 @@ def generate() -> str:
     return generate_many(1)[0]
 
 
-def generate_many(count: int) -> list[str]:
-    """`count` random codes at once (an import needs 100,000 of them in a blink)."""
+def generate_many(count: int, rng: np.random.Generator | None = None) -> list[str]:
+    """`count` random codes at once (an import needs 100,000 of them in a blink).
+
+    Codes come from the system's secure source, or from `rng` when given (the scale generator's
+    codes must repeat from one run to the next).
+    """
+    size = count * BODY_LENGTH // 2
     # One random byte gives two symbols: 16 symbols, so no bias.
-    raw = np.frombuffer(secrets.token_bytes(count * BODY_LENGTH // 2), dtype=np.uint8)
+    data = secrets.token_bytes(size) if rng is None else rng.bytes(size)
+    raw = np.frombuffer(data, dtype=np.uint8)
     symbols = np.empty(count * BODY_LENGTH, dtype=np.uint8)
     symbols[0::2], symbols[1::2] = raw >> 4, raw & 0x0F
     body = symbols.reshape(count, BODY_LENGTH)
