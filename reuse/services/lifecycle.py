@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from reuse import permissions
 from reuse.errors import InvalidTransition, StaleVersion, ValidationFailed
 from reuse.models import (
     AllocationStatus,
@@ -44,6 +45,14 @@ TRANSITIONS: dict[str, tuple[frozenset[DeviceStatus], DeviceStatus]] = {
     "delivered": (frozenset({S.ALLOCATED}), S.DELIVERED),
     "recycled": (BEFORE_DELIVERY, S.RECYCLED),
     "returned": (frozenset({S.DELIVERED}), S.RECEIVED),
+}
+
+#: The permission each kind of change needs; every other kind needs "devices.write".
+PERMISSION = {
+    "allocated": "allocations.write",
+    "unallocated": "allocations.write",
+    "delivered": "scans.write",
+    "label_printed": "labels.print",
 }
 
 #: Refurbishment work may be recorded in these statuses; it (re)opens refurbishment.
@@ -160,6 +169,7 @@ def apply(
     """Move the device through the transition `kind`, or raise InvalidTransition saying why."""
     if kind not in TRANSITIONS:
         raise ValidationFailed(f"unknown lifecycle change '{kind}'", field="kind")
+    permissions.require(actor, PERMISSION.get(kind, "devices.write"))
     check_version(device, expected_version)
     sources, target = TRANSITIONS[kind]
     if device.status not in sources:
@@ -190,6 +200,7 @@ def record(
     """Record refurbishment work; it puts a received or ready device (back) in refurbishing."""
     if kind not in WORK_KINDS:
         raise ValidationFailed(f"unknown refurbishment record '{kind}'", field="kind")
+    permissions.require(actor, "devices.write")
     check_version(device, expected_version)
     if device.status not in WORK_STATUSES:
         raise InvalidTransition(
@@ -203,11 +214,13 @@ def note(
     session: Session, device: Device, kind: str, actor: Actor, payload: dict | None = None
 ) -> DeviceEvent:
     """Record an event that changes nothing of the device's status (edit, label printed)."""
+    permissions.require(actor, PERMISSION.get(kind, "devices.write"))
     return _write(session, device, kind, device.status, actor, payload)
 
 
 def register(session: Session, device: Device, actor: Actor, payload: dict | None = None):
     """Write the first event of a new device (it enters the lifecycle as collected)."""
+    permissions.require(actor, "devices.write")
     device.status = S.COLLECTED
     session.add(device)
     persistence.flush(session, what="device")
