@@ -84,20 +84,23 @@ def normalise(raw: str) -> str:
 
     The code is the last nine alphabet letters of the input; punctuation, digits and spaces
     between them are separators (a scanner on another layout turns '-' and '/' into other
-    signs). A letter outside the alphabet among those nine is a typing error, not a separator.
+    signs, such as ')' on AZERTY and 'ß' on QWERTZ). A Latin letter outside the alphabet among
+    those nine is a typing error, not a separator.
 
     :raises InvalidCode: when no valid code can be read.
     """
-    text = (raw or "").strip().upper()
+    text = (raw or "").strip()
     if not text:
         raise InvalidCode("the code is empty", field="code")
     letters: list[str] = []
     for char in reversed(text):
+        # Letter by letter: str.upper() turns the QWERTZ 'ß' into 'SS', two code letters.
+        char = char.upper() if len(char.upper()) == 1 else char
         if char in _INDEX:
             letters.append(char)
             if len(letters) == LENGTH:
                 break
-        elif char.isalpha() and letters:
+        elif char.isascii() and char.isalpha() and letters:
             raise InvalidCode(
                 f"'{char}' is not a letter of device codes (they use only {ALPHABET})",
                 field="code",
