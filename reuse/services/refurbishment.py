@@ -78,7 +78,6 @@ def record_erasure(
         operator=operator or actor.name,
         report_hash=report_hash or None,
     )
-    session.add(record)
     lifecycle.record(
         session,
         device,
@@ -92,6 +91,7 @@ def record_erasure(
             "certificate_ref": certificate_ref,
         },
     )
+    session.add(record)
     return record
 
 
@@ -118,7 +118,6 @@ def record_test(
         performed_at=performed_at or utcnow(),
         operator=operator or actor.name,
     )
-    session.add(record)
     lifecycle.record(
         session,
         device,
@@ -127,6 +126,7 @@ def record_test(
         expected_version=expected_version,
         payload={"result": result_value.value, "notes": notes},
     )
+    session.add(record)
     return record
 
 

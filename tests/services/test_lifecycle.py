@@ -266,7 +266,7 @@ def test_a_returned_device_must_be_erased_and_tested_again(session):
     refurbishment.return_device(session, device, WAREHOUSE, "association closed")
     assert (device.status, device.cycle) == (S.RECEIVED, 2)
     refurbishment.set_grade(session, device, WAREHOUSE, "B")
-    with pytest.raises(InvalidTransition, match="no passed data erasure.*no functional test"):
+    with pytest.raises(InvalidTransition, match=r"no passed data erasure.*no functional test"):
         refurbishment.mark_ready(session, device, WAREHOUSE)
     refurbish(session, device, grade="B")
     refurbishment.mark_ready(session, device, WAREHOUSE)
