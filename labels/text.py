@@ -59,7 +59,14 @@ def pdf_font(face: Face) -> str:
 
 def text_width(text: str, face: Face, size: float) -> float:
     """Advance width of a line of text set in a face at a size (in the size's unit)."""
-    return pdfmetrics.stringWidth(text, pdf_font(face), size)
+    return _unit_width(text, face) * size
+
+
+# A batch of labels repeats the same categories, models and specs line after line: measuring each
+# string once saves most of the text work on a sheet.
+@functools.lru_cache(maxsize=4096)
+def _unit_width(text: str, face: Face) -> float:
+    return pdfmetrics.stringWidth(text, pdf_font(face), 1.0)
 
 
 @dataclass(frozen=True)
