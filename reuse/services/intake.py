@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from reuse import permissions
 from reuse.errors import Conflict, NotFound
+from reuse.importing import values
 from reuse.models import (
     Category,
     Collection,
@@ -112,7 +113,9 @@ def create_collection(
         _get(session, Warehouse, warehouse_id, "warehouse_id")
     reference = (reference or "").strip() or _next_reference(session, collected_on)
     if session.scalar(select(Collection.id).where(Collection.reference == reference)):
-        raise Conflict(f"a collection with reference '{reference}' already exists", "reference")
+        raise Conflict(
+            f"a collection with reference '{reference}' already exists", field="reference"
+        )
     collection = Collection(
         donor_site_id=site.id,
         warehouse_id=warehouse_id,
@@ -133,61 +136,95 @@ def _next_reference(session: Session, day: date) -> str:
     return f"{prefix}{count + 1:03d}"
 
 
+#: Text normalisers shared with the import, so a serial or a brand typed in a form and one read
+#: from a spreadsheet compare equal.
+_TEXT_NORMALISERS = {
+    "serial_number": values.normalise_serial,
+    "asset_tag": values.normalise_asset_tag,
+    "manufacturer": values.normalise_manufacturer,
+    "accessories": values.normalise_accessories,
+}
+#: Readers of numbers written with units ("8 Go", "4,9 kg"), shared with the import.
+_NUMBER_READERS = {
+    "ram_gb": values.parse_ram_gb,
+    "storage_gb": lambda text: values.parse_storage(text)[0],
+    "screen_inches": values.parse_screen_inches,
+    "weight_kg": values.parse_weight_kg,
+}
+_LIMITS = {"ram_gb": 4096, "storage_gb": 1_000_000, "screen_inches": 200, "weight_kg": 1000}
+
+
 def validate_device_fields(fields: dict[str, Any], *, partial: bool = False) -> dict[str, Any]:
     """Check and normalise descriptive fields; every error at once, named by field."""
     check = Checker()
-    unknown = set(fields) - set(DESCRIPTIVE_FIELDS)
-    for name in sorted(unknown):
-        check.add(name, "unknown field")
     clean: dict[str, Any] = {}
     for name, value in fields.items():
-        if name in unknown:
+        if name not in DESCRIPTIVE_FIELDS:
+            check.add(name, "unknown field")
             continue
         if isinstance(value, str):
             value = value.strip() or None
+        try:
+            if isinstance(value, str) and name in _TEXT_NORMALISERS:
+                value = _TEXT_NORMALISERS[name](value)
+            elif isinstance(value, str) and name in _NUMBER_READERS:
+                value = _NUMBER_READERS[name](value)
+        except ValueError as error:
+            check.add(name, str(error))
+            continue
         clean[name] = value
     if not partial or "category" in clean:
-        clean["category"] = check.choice("category", clean.get("category"), Category, required=True)
+        clean["category"] = _category(check, clean.get("category"))
     if clean.get("storage_type") is not None:
         clean["storage_type"] = check.choice("storage_type", clean["storage_type"], StorageType)
-    for name, maximum in (("ram_gb", 4096), ("storage_gb", 1_000_000)):
-        if name in clean:
+    for name in ("ram_gb", "storage_gb"):
+        if clean.get(name) is not None:
             clean[name] = check.non_negative(
-                name, _integer(check, name, clean[name]), maximum=maximum
+                name, _integer(check, name, clean[name]), maximum=_LIMITS[name]
             )
-    for name, maximum in (("screen_inches", 200), ("weight_kg", 1000)):
-        if name in clean:
+    for name in ("screen_inches", "weight_kg"):
+        if clean.get(name) is not None:
             clean[name] = check.non_negative(
-                name, _decimal(check, name, clean[name]), maximum=maximum
+                name, _decimal(check, name, clean[name]), maximum=_LIMITS[name]
             )
-    if clean.get("serial_number"):
-        clean["serial_number"] = "".join(clean["serial_number"].split()).upper()
     if "manufacturer" in clean:
         clean["manufacturer"] = clean["manufacturer"] or ""
     if "kit_required" in clean:
         clean["kit_required"] = bool(clean["kit_required"])
-    if clean.get("accessories"):
-        words = [w.strip().lower() for w in clean["accessories"].split(",") if w.strip()]
-        clean["accessories"] = ", ".join(dict.fromkeys(words)) or None
     check.raise_if_any()
     return clean
 
 
-def _integer(check: Checker, name: str, value: Any) -> int | None:
-    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+def _category(check: Checker, value: Any) -> Category | None:
+    """The category, from its value or any name the import knows ("Unité centrale", "UC")."""
+    if value is None:
+        check.add("category", "this field is required")
+        return None
+    if isinstance(value, Category):
         return value
     try:
-        return int(str(value).strip())
-    except ValueError:
+        return Category(values.parse_category(str(value)))
+    except ValueError as error:
+        check.add("category", str(error))
+        return None
+
+
+def _integer(check: Checker, name: str, value: Any) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         check.add(name, f"'{value}' is not a whole number")
         return None
+    if value != int(value):
+        check.add(name, f"'{value}' is not a whole number")
+        return None
+    return int(value)
 
 
 def _decimal(check: Checker, name: str, value: Any) -> Decimal | None:
-    if value is None:
+    if isinstance(value, bool):
+        check.add(name, f"'{value}' is not a number")
         return None
     try:
-        return Decimal(str(value).strip().replace(",", "."))
+        return Decimal(str(value))
     except InvalidOperation:
         check.add(name, f"'{value}' is not a number")
         return None
@@ -206,7 +243,7 @@ def ensure_unique_identifiers(
             query = query.where(Device.id != exclude_id)
         if code := session.scalar(query):
             raise Conflict(
-                f"serial {serial} is already registered (device {code})", "serial_number"
+                f"serial {serial} is already registered (device {code})", field="serial_number"
             )
     if tag:
         query = select(Device.code).where(
@@ -217,7 +254,7 @@ def ensure_unique_identifiers(
         if code := session.scalar(query):
             raise Conflict(
                 f"asset tag {tag} of {organisation} is already registered (device {code})",
-                "asset_tag",
+                field="asset_tag",
             )
 
 
