@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import select
 
 from reuse import database
@@ -55,6 +55,7 @@ def create_user_command(email, role, association_id, password, name):
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--collection", "collection_id", type=int, required=True, help="Collection id.")
 @click.option("--dry-run", is_flag=True, help="Check the file and report; write nothing.")
+@with_appcontext
 def import_devices_command(file: Path, collection_id: int, dry_run: bool):
     """Import an operator's asset list (CSV or XLSX) into a collection, all or nothing."""
     from reuse.services import device_import
@@ -102,6 +103,7 @@ def import_devices_command(file: Path, collection_id: int, dry_run: bool):
 @click.option("--devices", default=1200, show_default=True, help="Devices in the demo stock.")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True)
+@with_appcontext
 def demo_command(no_serve: bool, devices: int, host: str, port: int):
     """Create or upgrade the database, load the demo data once, print demo users, serve."""
     from fixtures import demo
