@@ -9,7 +9,12 @@ from reuse import config as settings
 
 def create_app(config: dict | None = None) -> Flask:
     """Build the application: settings from the environment, then `config` on top (tests)."""
-    app = Flask(__name__, instance_relative_config=True)
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder="web/templates",
+        static_folder="web/static",
+    )
     app.config.from_mapping(settings.from_environment(app.instance_path))
     if config:
         app.config.from_mapping(config)

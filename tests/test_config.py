@@ -1,0 +1,30 @@
+"""Configuration from the environment, and the refusal to serve without a secret key."""
+
+import pytest
+
+from reuse import create_app
+from reuse.config import MissingSecretKey
+
+
+def test_the_app_refuses_to_start_without_a_secret_key(monkeypatch, tmp_path):
+    monkeypatch.delenv("REUSE_SECRET_KEY", raising=False)
+    monkeypatch.delenv("FLASK_RUN_FROM_CLI", raising=False)
+    monkeypatch.setenv("REUSE_DATABASE_URL", f"sqlite:///{tmp_path / 'x.sqlite3'}")
+    with pytest.raises(MissingSecretKey, match="REUSE_SECRET_KEY is not set"):
+        create_app()
+
+
+def test_the_environment_sets_database_secret_and_public_url(monkeypatch, tmp_path):
+    monkeypatch.setenv("REUSE_SECRET_KEY", "s" * 40)
+    monkeypatch.setenv("REUSE_DATABASE_URL", f"sqlite:///{tmp_path / 'y.sqlite3'}")
+    monkeypatch.setenv("REUSE_PUBLIC_URL", "https://reuse.example.org/")
+    app = create_app()
+    assert app.config["SECRET_KEY"] == "s" * 40
+    assert app.config["SQLALCHEMY_DATABASE_URI"].endswith("y.sqlite3")
+    assert app.config["REUSE_PUBLIC_URL"] == "https://reuse.example.org"
+
+
+def test_the_default_database_is_a_sqlite_file_in_the_instance_folder(monkeypatch):
+    monkeypatch.delenv("REUSE_DATABASE_URL", raising=False)
+    app = create_app({"TESTING": True})
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == (f"sqlite:///{app.instance_path}/reuse.sqlite3")
