@@ -105,3 +105,18 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+@pytest.fixture
+def committed_app(database_url) -> Iterator[Flask]:
+    """An app whose sessions really commit, for tests of concurrent transactions; emptied after."""
+    app = make_app(database_url)
+    try:
+        yield app
+    finally:
+        with app.app_context():
+            db.session.remove()
+            with db.engine.begin() as connection:
+                for table in reversed(Base.metadata.sorted_tables):
+                    connection.execute(table.delete())
+            db.engine.dispose()
