@@ -1,10 +1,8 @@
 """PDF of labels: one thermal label per page, or A4 label sheets with skip and copies."""
 
-import contextlib
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
-from reportlab import rl_config
 from reportlab.pdfgen import canvas
 
 from labels.artwork import Artwork, compose
@@ -30,22 +28,6 @@ def _draw(pdf: canvas.Canvas, artwork: Artwork, qr_path: str, left: float, top: 
     for line in artwork.lines:
         pdf.setFont(pdf_font(line.face), line.size)
         pdf.drawString(left + line.x, top - line.baseline, line.text)
-
-
-@contextlib.contextmanager
-def _binary_streams() -> Iterator[None]:
-    """Save without reportlab's default ASCII85 wrapping of compressed streams.
-
-    ASCII85 makes streams a quarter larger and costs a tenth of a 1,000-label sheet's time, for
-    7-bit transports nobody uses for PDF. reportlab reads the switch only as a global while
-    saving; a concurrent save elsewhere that sees it off still writes a valid PDF.
-    """
-    previous = rl_config.useA85
-    rl_config.useA85 = 0
-    try:
-        yield
-    finally:
-        rl_config.useA85 = previous
 
 
 def _positions(layout: Layout, count: int, skip: int) -> Iterable[tuple[int, int]]:
@@ -97,6 +79,5 @@ def render_pdf(
             x, y = stock.cell_origin(position)
             _draw(pdf, artwork, qr_path, x * MM, page_height - y * MM)
     pdf.showPage()
-    with _binary_streams():
-        pdf.save()
+    pdf.save()
     return buffer.getvalue()

@@ -1,6 +1,8 @@
 """Fitting a line of text: shrink to a minimum size, then cut with an ellipsis."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from labels.text import ELLIPSIS, Face, fit_text, pdf_font, text_width
 
@@ -53,3 +55,21 @@ def test_a_missing_font_file_falls_back_to_a_standard_pdf_font(monkeypatch, tmp_
     assert register_uncached(Face.BODY) == "Helvetica"
     assert register_uncached(Face.CODE) == "Courier-Bold"
     assert "cannot load" in caplog.text
+
+
+@given(
+    text=st.text(st.characters(codec="utf-8", categories=("L", "N", "P", "S", "Zs")), max_size=90),
+    keep=st.sampled_from(["", " · Grade A"]),
+    width=st.floats(min_value=1, max_value=300),
+    max_size=st.floats(min_value=4, max_value=24),
+)
+def test_a_fitted_line_never_overflows_its_box(text, keep, width, max_size):
+    """Whatever the text and the box, the printed line is never wider than the box, its size
+    never exceeds the largest allowed, and a line is only cut once it is at the smallest size."""
+    min_size = 5.0
+    fitted = fit_text(text, Face.BODY, width, max_size, min_size, keep=keep)
+    assert fitted.width <= width + 1e-9
+    assert fitted.size <= max_size
+    assert text_width(fitted.text, Face.BODY, fitted.size) == pytest.approx(fitted.width)
+    if fitted.text != text + keep:
+        assert fitted.size == min(min_size, max_size)
