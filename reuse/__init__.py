@@ -43,17 +43,28 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    """Mount the web UI."""
+    """Mount the web UI and the REST API."""
+    from api import register_blueprints as register_api
     from reuse.web import register_blueprints as register_web
 
     register_web(app)
+    register_api(app)
 
 
 def register_error_handlers(app: Flask) -> None:
-    """Answer domain errors that escape a view with a readable page."""
-    from reuse.web.errors import register_error_handlers as register_web_errors
+    """Answer errors in JSON under /api/ and with a page elsewhere, from one dispatcher."""
+    from flask import request
+    from werkzeug.exceptions import HTTPException
 
-    register_web_errors(app)
+    from api.errors import answer as api_answer
+    from reuse.errors import ReuseError
+    from reuse.web.errors import answer as web_answer
+
+    def answer(error: Exception):
+        return api_answer(error) if request.path.startswith("/api/") else web_answer(error)
+
+    app.register_error_handler(HTTPException, answer)
+    app.register_error_handler(ReuseError, answer)
 
 
 def register_commands(app: Flask) -> None:

@@ -65,62 +65,112 @@ def create_programme(
     return programme
 
 
-def create_association(
-    session: Session,
-    actor: Actor,
-    *,
-    name: str,
-    city: str,
-    legal_id: str | None = None,
-    legal_id_missing_reason: str | None = None,
-    address: str | None = None,
-    postcode: str | None = None,
-    contact_name: str | None = None,
-    contact_email: str | None = None,
-    contact_phone: str | None = None,
-    focus_areas: list[str] | None = None,
-) -> Association:
-    """Register an association; its legal id is an RNA number or a SIRET, or a reason why none."""
-    permissions.require(actor, "associations.write")
+ASSOCIATION_FIELDS = (
+    "name",
+    "city",
+    "legal_id",
+    "legal_id_missing_reason",
+    "address",
+    "postcode",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "focus_areas",
+    "active",
+)
+
+
+def _association_values(session: Session, values: dict, *, current: Association | None) -> dict:
+    """Check an association's fields, all errors at once; the normalised values."""
     check = Checker()
-    name = check.required("name", name)
-    city = check.required("city", city)
-    normalised_id = None
-    if legal_id and legal_id.strip():
+    for name in sorted(set(values) - set(ASSOCIATION_FIELDS)):
+        check.add(name, "unknown field")
+    clean = {
+        name: (value.strip() or None) if isinstance(value, str) else value
+        for name, value in values.items()
+        if name in ASSOCIATION_FIELDS
+    }
+    for name in ("name", "city"):
+        if current is None or name in clean:
+            check.required(name, clean.get(name))
+    legal_id = clean.get("legal_id", current.legal_id if current else None)
+    reason = clean.get(
+        "legal_id_missing_reason", current.legal_id_missing_reason if current else None
+    )
+    if legal_id:
         try:
-            normalised_id = legal_ids.normalise(legal_id)
+            clean["legal_id"] = legal_ids.normalise(legal_id)
+            clean["legal_id_missing_reason"] = None
         except ValueError as error:
             check.add("legal_id", str(error))
-    elif not (legal_id_missing_reason or "").strip():
+    elif not reason:
         check.add(
             "legal_id",
             "give the RNA number or SIRET, or say why there is none "
             "(e.g. an Alsace-Moselle association)",
         )
-    if postcode and not (postcode.strip().isdigit() and len(postcode.strip()) == 5):
+    postcode = clean.get("postcode")
+    if postcode and not (postcode.isdigit() and len(postcode) == 5):
         check.add("postcode", f"'{postcode}' is not a French postcode (5 digits)")
-    if contact_email and "@" not in contact_email:
-        check.add("contact_email", f"'{contact_email}' is not an email address")
+    email = clean.get("contact_email")
+    if email and "@" not in email:
+        check.add("contact_email", f"'{email}' is not an email address")
+    if "focus_areas" in clean:
+        clean["focus_areas"] = sorted({a.strip() for a in clean["focus_areas"] or [] if a.strip()})
     check.raise_if_any()
-    if normalised_id and session.scalar(
-        select(Association.name).where(Association.legal_id == normalised_id)
-    ):
-        raise Conflict(f"legal id {normalised_id} is already registered", field="legal_id")
-    association = Association(
-        name=name,
-        city=city,
-        legal_id=normalised_id,
-        legal_id_missing_reason=None if normalised_id else legal_id_missing_reason.strip(),
-        address=address or None,
-        postcode=postcode.strip() if postcode else None,
-        contact_name=contact_name or None,
-        contact_email=contact_email or None,
-        contact_phone=contact_phone or None,
-        focus_areas=sorted({area.strip() for area in focus_areas or [] if area.strip()}),
-    )
+    new_id = clean.get("legal_id")
+    if new_id and (current is None or new_id != current.legal_id):
+        holder = session.scalar(select(Association.name).where(Association.legal_id == new_id))
+        if holder:
+            raise Conflict(f"legal id {new_id} is already registered ({holder})", field="legal_id")
+    return clean
+
+
+def create_association(session: Session, actor: Actor, **values) -> Association:
+    """Register an association; its legal id is an RNA number or a SIRET, or a reason why none."""
+    permissions.require(actor, "associations.write")
+    association = Association(**_association_values(session, values, current=None))
     session.add(association)
     persistence.flush(session, what="association")
     return association
+
+
+def update_association(
+    session: Session, actor: Actor, association: Association, **changes
+) -> Association:
+    """Correct an association's details; the same checks as at registration."""
+    permissions.require(actor, "associations.write")
+    for name, value in _association_values(session, changes, current=association).items():
+        setattr(association, name, value)
+    persistence.flush(session, what="association")
+    return association
+
+
+def update_programme(session: Session, actor: Actor, programme: Programme, **changes) -> Programme:
+    """Correct a programme's partner, territory, dates or target."""
+    permissions.require(actor, "programmes.write")
+    check = Checker()
+    allowed = {"name", "partner", "territory", "starts_on", "ends_on", "target_devices"}
+    for name in sorted(set(changes) - allowed):
+        check.add(name, "unknown field")
+    for name in ("name", "partner", "territory", "starts_on"):
+        if name in changes:
+            changes[name] = check.required(name, changes[name])
+    if "target_devices" in changes:
+        check.non_negative("target_devices", changes["target_devices"])
+    starts = changes.get("starts_on", programme.starts_on)
+    ends = changes.get("ends_on", programme.ends_on)
+    if starts and ends and ends < starts:
+        check.add("ends_on", "the programme cannot end before it starts")
+    check.raise_if_any()
+    if changes.get("name") and session.scalar(
+        select(Programme.id).where(Programme.name == changes["name"], Programme.id != programme.id)
+    ):
+        raise Conflict(f"a programme named '{changes['name']}' already exists", field="name")
+    for name, value in changes.items():
+        setattr(programme, name, value)
+    persistence.flush(session, what="programme")
+    return programme
 
 
 def submit_need(

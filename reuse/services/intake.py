@@ -13,6 +13,7 @@ from reuse.importing import values
 from reuse.models import (
     Category,
     Collection,
+    CollectionStatus,
     Device,
     DonorSite,
     Grade,
@@ -362,3 +363,83 @@ def _get(session: Session, model: type, ident: int, field: str):
             f"no {model.__tablename__[:-1].replace('_', ' ')} with id {ident}", field=field
         )
     return obj
+
+
+def _change(obj: Any, changes: dict[str, Any], required: tuple[str, ...] = ()) -> dict:
+    """Apply `changes` to `obj`, refusing blanks in required fields; the changed fields."""
+    check = Checker()
+    for name in required:
+        if name in changes:
+            changes[name] = check.required(name, changes[name])
+    check.raise_if_any()
+    changed = {}
+    for name, value in changes.items():
+        if isinstance(value, str):
+            value = value.strip() or None
+        if getattr(obj, name) != value:
+            changed[name] = value
+            setattr(obj, name, value)
+    return changed
+
+
+def update_donor_site(session: Session, actor: Actor, site: DonorSite, **changes: Any) -> DonorSite:
+    """Correct a donor site's name, kind or address."""
+    permissions.require(actor, "sites.write")
+    _change(site, changes, required=("organisation", "name", "city"))
+    persistence.flush(session, what="donor site")
+    return site
+
+
+def delete_donor_site(session: Session, actor: Actor, site: DonorSite) -> None:
+    """Remove a donor site that no collection came from."""
+    permissions.require(actor, "sites.write")
+    if session.scalar(select(Collection.id).where(Collection.donor_site_id == site.id).limit(1)):
+        raise Conflict(f"site '{site.name}' has collections: it cannot be deleted", field="id")
+    session.delete(site)
+    persistence.flush(session, what="donor site")
+
+
+def update_warehouse(session: Session, actor: Actor, warehouse: Warehouse, **changes: Any):
+    """Correct a warehouse's name or address."""
+    permissions.require(actor, "sites.write")
+    if changes.get("name") and session.scalar(
+        select(Warehouse.id).where(Warehouse.name == changes["name"], Warehouse.id != warehouse.id)
+    ):
+        raise Conflict(f"a warehouse named '{changes['name']}' already exists", field="name")
+    _change(warehouse, changes, required=("name", "city"))
+    persistence.flush(session, what="warehouse")
+    return warehouse
+
+
+def delete_warehouse(session: Session, actor: Actor, warehouse: Warehouse) -> None:
+    """Remove a warehouse that holds no device."""
+    permissions.require(actor, "sites.write")
+    if session.scalar(select(Device.id).where(Device.warehouse_id == warehouse.id).limit(1)):
+        raise Conflict(f"warehouse '{warehouse.name}' holds devices", field="id")
+    session.delete(warehouse)
+    persistence.flush(session, what="warehouse")
+
+
+def update_collection(session: Session, actor: Actor, collection: Collection, **changes: Any):
+    """Correct a collection's date, destination or notes, or close it."""
+    permissions.require(actor, "collections.write")
+    if changes.get("warehouse_id") is not None:
+        _get(session, Warehouse, changes["warehouse_id"], "warehouse_id")
+    if "status" in changes:
+        check = Checker()
+        changes["status"] = check.choice(
+            "status", changes["status"], CollectionStatus, required=True
+        )
+        check.raise_if_any()
+    _change(collection, changes, required=("collected_on",))
+    persistence.flush(session, what="collection")
+    return collection
+
+
+def delete_collection(session: Session, actor: Actor, collection: Collection) -> None:
+    """Remove a collection that holds no device."""
+    permissions.require(actor, "collections.write")
+    if session.scalar(select(Device.id).where(Device.collection_id == collection.id).limit(1)):
+        raise Conflict(f"collection {collection.reference} holds devices", field="id")
+    session.delete(collection)
+    persistence.flush(session, what="collection")

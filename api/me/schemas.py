@@ -1,0 +1,13 @@
+"""Schemas of /me."""
+
+import marshmallow as ma
+
+from reuse.models import Role
+
+
+class MeSchema(ma.Schema):
+    id = ma.fields.Integer(dump_only=True)
+    email = ma.fields.String(dump_only=True)
+    name = ma.fields.String(dump_only=True, allow_none=True)
+    role = ma.fields.Enum(Role, by_value=True, dump_only=True)
+    association_id = ma.fields.Integer(dump_only=True, allow_none=True)
