@@ -1,10 +1,25 @@
 """Every resource blueprint of /api/v1, each guarded by the token and permission check."""
 
 from api import auth
+from api.associations.routes import blp as associations
+from api.collections.routes import blp as collections
+from api.devices.routes import blp as devices
 from api.me.routes import blp as me
+from api.needs.routes import blp as needs
+from api.programmes.routes import blp as programmes
+from api.sites.routes import donor_sites, warehouses
 from reuse.extensions import csrf
 
-BLUEPRINTS = [me]
+BLUEPRINTS = [
+    me,
+    donor_sites,
+    warehouses,
+    collections,
+    devices,
+    programmes,
+    associations,
+    needs,
+]
 
 for _blueprint in BLUEPRINTS:
     auth.protect(_blueprint)

@@ -1,5 +1,6 @@
 """The flask-smorest Api of /api/v1: settings, vendored docs assets, resources, authentication."""
 
+from apispec.ext.marshmallow import MarshmallowPlugin
 from flask import Blueprint as FlaskBlueprint
 from flask import Flask, jsonify
 from flask_smorest import Api as SmorestApi
@@ -30,6 +31,15 @@ SPEC = {
 }
 
 
+def schema_name(schema) -> str:
+    """OpenAPI names: DonorSiteSchema -> DonorSite; its partial form -> DonorSiteUpdate."""
+    cls = schema if isinstance(schema, type) else type(schema)
+    name = cls.__name__.removesuffix("Schema")
+    if not isinstance(schema, type) and schema.partial:
+        name += "Update"
+    return name
+
+
 class Api(SmorestApi):
     """flask-smorest's Api, leaving errors to the app's one dispatcher (api.errors)."""
 
@@ -58,7 +68,8 @@ def create_api(app: Flask) -> Api:
 
     for key, value in SETTINGS.items():
         app.config.setdefault(key, value)
-    api = Api(app, spec_kwargs=SPEC)
+    plugin = MarshmallowPlugin(schema_name_resolver=schema_name)
+    api = Api(app, spec_kwargs={**SPEC, "marshmallow_plugin": plugin})
     app.register_blueprint(assets)
     for blueprint in BLUEPRINTS:
         api.register_blueprint(blueprint)

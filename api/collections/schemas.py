@@ -1,0 +1,46 @@
+"""Schemas of collections and of the asset-list import."""
+
+import marshmallow as ma
+from flask_smorest.fields import Upload
+
+from reuse.models import CollectionStatus
+
+
+class CollectionSchema(ma.Schema):
+    id = ma.fields.Integer(dump_only=True)
+    reference = ma.fields.String(validate=ma.validate.Length(1, 60))
+    donor_site_id = ma.fields.Integer(required=True)
+    warehouse_id = ma.fields.Integer(allow_none=True)
+    collected_on = ma.fields.Date(required=True)
+    status = ma.fields.Enum(CollectionStatus, by_value=True, dump_only=True)
+    notes = ma.fields.String(allow_none=True)
+    created_at = ma.fields.DateTime(dump_only=True)
+
+
+class CollectionUpdateSchema(ma.Schema):
+    warehouse_id = ma.fields.Integer(allow_none=True)
+    collected_on = ma.fields.Date()
+    status = ma.fields.Enum(CollectionStatus, by_value=True)
+    notes = ma.fields.String(allow_none=True)
+
+
+class CollectionQueryArgsSchema(ma.Schema):
+    donor_site_id = ma.fields.Integer()
+    warehouse_id = ma.fields.Integer()
+    status = ma.fields.Enum(CollectionStatus, by_value=True)
+
+
+class ImportFileSchema(ma.Schema):
+    file = Upload(required=True, metadata={"description": "the asset list, CSV or XLSX"})
+
+
+class ImportFormSchema(ma.Schema):
+    dry_run = ma.fields.Boolean(
+        load_default=False, metadata={"description": "check the file and write nothing"}
+    )
+
+
+class ImportResultSchema(ma.Schema):
+    created = ma.fields.Integer(metadata={"description": "devices created (or that would be)"})
+    dry_run = ma.fields.Boolean()
+    warnings = ma.fields.List(ma.fields.String())

@@ -1,0 +1,31 @@
+"""Small helpers shared by the API's resources."""
+
+from flask import request
+from flask_smorest import abort
+
+from reuse.errors import NotFound
+from reuse.extensions import db
+
+
+def get_or_404(model, ident: int, what: str):
+    """The row with this id, or a 404 naming what was asked."""
+    obj = db.session.get(model, ident)
+    if obj is None:
+        raise NotFound(f"no {what} with id {ident}", field="id")
+    return obj
+
+
+def commit():
+    """End the request's one transaction."""
+    db.session.commit()
+
+
+def if_match_version() -> int | None:
+    """The version a client says it changes (If-Match: "3"), or None when it sends none."""
+    header = request.headers.get("If-Match")
+    if header is None:
+        return None
+    text = header.strip().removeprefix("W/").strip('"')
+    if not text.isdigit():
+        abort(412, message=f'If-Match must be the ETag of the device, e.g. "3", not {header}')
+    return int(text)

@@ -1,0 +1,111 @@
+"""Devices: search, registration, one device with its records, corrections, lifecycle events."""
+
+from flask.views import MethodView
+from flask_smorest import Blueprint, abort
+from sqlalchemy import select
+
+from api import API_PREFIX, auth
+from api.common import commit, if_match_version
+from api.devices.schemas import (
+    DeviceCreateSchema,
+    DeviceDetailSchema,
+    DeviceEventRequestSchema,
+    DeviceFieldsSchema,
+    DeviceQueryArgsSchema,
+    DeviceSchema,
+    EventSchema,
+)
+from api.pagination import QueryPage
+from reuse.errors import StaleVersion
+from reuse.extensions import db
+from reuse.models import DeviceEvent
+from reuse.services import device_events, devices, intake
+
+blp = Blueprint(
+    "devices",
+    __name__,
+    url_prefix=f"{API_PREFIX}/devices",
+    description="Devices, addressed by their code in any accepted form (KXBT-RHNP-R, kxbtrhnpr...)",
+)
+
+
+def _etag(device) -> dict:
+    return {"ETag": f'"{device.version}"'}
+
+
+@blp.route("")
+class Devices(MethodView):
+    @blp.arguments(DeviceQueryArgsSchema, location="query")
+    @blp.response(200, DeviceSchema(many=True))
+    @blp.paginate(QueryPage)
+    def get(self, filters):
+        """Search devices"""
+        return devices.search(filters)
+
+    @blp.arguments(DeviceCreateSchema)
+    @blp.response(201, DeviceSchema)
+    def post(self, data):
+        """Register a device by hand in a collection"""
+        device = intake.register_device(db.session, auth.actor(), **data)
+        commit()
+        return device, 201, _etag(device)
+
+
+@blp.route("/<code>")
+class DeviceByCode(MethodView):
+    @blp.response(200, DeviceDetailSchema)
+    def get(self, code):
+        """Get a device with its records and history (ETag: its version)"""
+        device = devices.find(db.session, code)
+        return devices.detail(db.session, device), 200, _etag(device)
+
+    @blp.arguments(DeviceFieldsSchema)
+    @blp.response(200, DeviceSchema)
+    @blp.alt_response(412, description="If-Match does not match the device's version")
+    def patch(self, data, code):
+        """Correct descriptive fields; send If-Match with the ETag you read"""
+        device = devices.find(db.session, code)
+        expected = if_match_version()
+        if expected is not None and expected != device.version:
+            abort(
+                412,
+                message=f"device {device.code} is at version {device.version}, "
+                f"you sent If-Match {expected}: reload it and try again",
+            )
+        intake.update_device(db.session, auth.actor(), device, **data)
+        commit()
+        return device, 200, _etag(device)
+
+
+@blp.route("/<code>/events")
+class DeviceEvents(MethodView):
+    @blp.response(200, EventSchema(many=True))
+    @blp.paginate(QueryPage)
+    def get(self, code):
+        """A device's history, oldest first"""
+        device = devices.find(db.session, code)
+        return (
+            select(DeviceEvent).where(DeviceEvent.device_id == device.id).order_by(DeviceEvent.id)
+        )
+
+    @blp.arguments(DeviceEventRequestSchema)
+    @blp.response(201, DeviceSchema)
+    @blp.alt_response(409, description="the device's status or records refuse this change")
+    def post(self, data, code):
+        """Record a change: received, erasure, test, graded, checklist, ready, recycled, returned"""
+        device = devices.find(db.session, code)
+        kind = data.pop("kind")
+        expected = data.pop("version", None)
+        header = if_match_version()
+        if header is not None:
+            expected = header
+        try:
+            device_events.record(
+                db.session, auth.actor(), device, kind, data, expected_version=expected
+            )
+        except StaleVersion:
+            if header is not None:
+                abort(412, message=f"device {device.code} changed since your If-Match: reload it")
+            raise
+        commit()
+        return device, 201, _etag(device)
