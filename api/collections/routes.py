@@ -1,7 +1,6 @@
 """Collections: batches of devices picked up at a donor site, and the import of their list."""
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from sqlalchemy import select
 
 from api import API_PREFIX, auth
@@ -9,12 +8,12 @@ from api.collections.schemas import (
     CollectionQueryArgsSchema,
     CollectionSchema,
     CollectionUpdateSchema,
-    ImportFileSchema,
-    ImportFormSchema,
     ImportResultSchema,
+    ImportSchema,
 )
 from api.common import commit, get_or_404
 from api.pagination import QueryPage
+from api.smorest import Blueprint
 from reuse.extensions import db
 from reuse.models import Collection
 from reuse.services import device_import, intake
@@ -74,17 +73,16 @@ class CollectionById(MethodView):
 
 @blp.route("/<int:collection_id>/import")
 class CollectionImport(MethodView):
-    @blp.arguments(ImportFormSchema, location="form")
-    @blp.arguments(ImportFileSchema, location="files")
+    @blp.arguments(ImportSchema, location="files")
     @blp.response(201, ImportResultSchema)
     @blp.alt_response(
         422,
         description="the file is refused: errors lists every row, column, "
         "message; nothing is written",
     )
-    def post(self, form, files, collection_id):
+    def post(self, form, collection_id):
         """Import an asset list (CSV or XLSX) into the collection, all rows or none"""
-        upload = files["file"]
+        upload = form["file"]
         report = device_import.import_devices(
             db.session,
             auth.actor(),

@@ -30,11 +30,8 @@ class CollectionQueryArgsSchema(ma.Schema):
     status = ma.fields.Enum(CollectionStatus, by_value=True)
 
 
-class ImportFileSchema(ma.Schema):
+class ImportSchema(ma.Schema):
     file = Upload(required=True, metadata={"description": "the asset list, CSV or XLSX"})
-
-
-class ImportFormSchema(ma.Schema):
     dry_run = ma.fields.Boolean(
         load_default=False, metadata={"description": "check the file and write nothing"}
     )

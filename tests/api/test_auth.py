@@ -1,0 +1,62 @@
+"""Bearer tokens: required, checked, revocable, their last use recorded."""
+
+from sqlalchemy import select
+
+from reuse.extensions import db
+from reuse.models import ApiToken, User
+
+
+def test_a_request_without_token_gets_401_in_json(client):
+    response = client.get("/api/v1/me")
+    assert response.status_code == 401
+    assert response.headers["WWW-Authenticate"].startswith("Bearer")
+    assert response.json["code"] == 401 and "bearer token" in response.json["message"]
+
+
+def test_an_unknown_token_gets_401(client):
+    response = client.get("/api/v1/me", headers={"Authorization": "Bearer reuse_nope"})
+    assert response.status_code == 401
+
+
+def test_me_says_who_the_token_belongs_to_and_records_its_use(app, client, headers):
+    response = client.get("/api/v1/me", headers=headers["warehouse"])
+    assert response.status_code == 200
+    assert response.json["email"] == "warehouse@api.test" and response.json["role"] == "warehouse"
+    with app.app_context():
+        token = db.session.scalar(
+            select(ApiToken).join(User).where(User.email == "warehouse@api.test")
+        )
+        assert token.last_used_at is not None
+
+
+def test_tokens_from_the_command_line_work_until_revoked(app, client, runner):
+    runner.invoke(args=["users", "create", "cli@api.test", "--role", "coordinator"])
+    issued = runner.invoke(args=["users", "token", "cli@api.test", "--name", "dashboard"])
+    assert issued.exit_code == 0, issued.output
+    token_id, plain = issued.output.split()[1], issued.output.split()[-1]
+    auth = {"Authorization": f"Bearer {plain}"}
+    assert client.get("/api/v1/me", headers=auth).json["email"] == "cli@api.test"
+    listed = runner.invoke(args=["users", "tokens", "cli@api.test"])
+    assert "dashboard" in listed.output and "active" in listed.output
+    revoked = runner.invoke(args=["users", "revoke-token", "cli@api.test", token_id])
+    assert revoked.exit_code == 0, revoked.output
+    assert client.get("/api/v1/me", headers=auth).status_code == 401
+    with app.app_context():
+        stored = db.session.scalars(select(ApiToken.token_hash)).all()
+        assert plain not in stored, "tokens are stored hashed"
+
+
+def test_a_deactivated_user_token_stops_working(app, client, headers):
+    with app.app_context():
+        db.session.scalar(select(User).where(User.email == "partner@api.test")).active = False
+        db.session.commit()
+    assert client.get("/api/v1/me", headers=headers["partner"]).status_code == 401
+
+
+def test_errors_under_api_are_json_never_html(client, headers):
+    for path in ("/api/v1/nowhere", "/api/v1/devices/KXBTRHNPR/nothing"):
+        response = client.get(path, headers=headers["admin"])
+        assert response.status_code == 404 and response.is_json
+        assert set(response.json) == {"code", "status", "message", "errors"}
+    response = client.put("/api/v1/me", headers=headers["admin"])
+    assert response.status_code == 405 and response.is_json

@@ -1,0 +1,55 @@
+"""The OpenAPI document is valid, and the API keeps to it under generated requests."""
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+from openapi_spec_validator import validate
+
+from reuse.extensions import db
+from tests.builders import make_device
+
+
+def test_the_openapi_document_is_valid_openapi_3(client):
+    document = client.get("/api/v1/openapi.json").json
+    validate(document)
+    assert document["openapi"].startswith("3.")
+    assert {
+        "/api/v1/devices/{code}/events",
+        "/api/v1/collections/{collection_id}/import",
+        "/api/v1/needs/{need_id}/approve",
+        "/api/v1/me",
+    } <= set(document["paths"])
+
+
+def test_the_docs_page_is_served_from_local_assets(client):
+    page = client.get("/api/v1/docs").text
+    assert "/api/v1/assets/swagger-ui/swagger-ui-bundle.js" in page
+    assert "cdn" not in page.lower()
+    asset = client.get("/api/v1/assets/swagger-ui/swagger-ui-bundle.js")
+    assert asset.status_code == 200
+    asset.close()
+
+
+@pytest.fixture
+def api_schema(app, headers):
+    with app.app_context():
+        make_device(db.session)
+        db.session.commit()
+    return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
+
+
+schema = schemathesis.pytest.from_fixture("api_schema")
+
+
+@schema.parametrize()
+@settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
+def test_generated_requests_never_get_a_server_error_and_match_the_schema(case, headers):
+    """Whatever a client sends, the API answers with a documented shape, never a 5xx."""
+    case.call_and_validate(
+        headers=headers["admin"],
+        checks=[
+            schemathesis.checks.not_a_server_error,
+            schemathesis.openapi.checks.response_schema_conformance,
+            schemathesis.openapi.checks.content_type_conformance,
+        ],
+    )
