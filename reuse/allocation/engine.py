@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from numbers import Integral
 
 import numpy as np
 
@@ -36,8 +37,10 @@ def allocate(
     :raises ValueError: on an unknown policy, a negative limit, or inconsistent input.
     """
     policy = Policy(policy)
-    if limit is not None and (isinstance(limit, bool) or int(limit) != limit or limit < 0):
-        raise ValueError("limit must be a non-negative integer or None")
+    if limit is not None:
+        if isinstance(limit, bool) or not isinstance(limit, Integral) or limit < 0:
+            raise ValueError("limit must be a non-negative integer or None")
+        limit = int(limit)
     stock = build_stock(classes)
     table = build_need_table(needs, stock)
     network = TransportNetwork(table.fit, stock.counts)

@@ -73,7 +73,7 @@ def serve_in_order(
                 continue
             wanted = min(wanted, room)
         if up_to_maximum and not wanted:
-            # Fill with a minimum already met: nothing left for it is not being served.
+            # Fill, minimum already met, nothing left for it: getting nothing is not being served.
             causes[position] = (
                 Cause.LIMIT if limit is not None and used == limit else Cause.PRIORITY
             )

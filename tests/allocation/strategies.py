@@ -90,8 +90,48 @@ limits = st.one_of(st.none(), st.integers(0, 30))
 policies = st.sampled_from(("spread", "fill"))
 
 
+PROFILES = (("A", 16, True), ("B", 8, True), ("C", 8, False), ("B", 4, False))
+PATTERNS = (
+    {},
+    {"min_ram_gb": 16},
+    {"needs_kit": True},
+    {"min_grade": "B"},
+    {"min_ram_gb": 8, "needs_kit": True},
+)
+
+
+@st.composite
+def contended(draw) -> tuple[list[DeviceClass], list[Need]]:
+    """Few desktop profiles in quantity and needs whose constraints overlap: fit decides often."""
+    classes, next_id = [], 1
+    for grade, ram, kit in PROFILES:
+        count = draw(st.integers(0, 15))
+        ids = tuple(range(next_id, next_id + count))
+        classes.append(DeviceClass("desktop", grade, ram, 256, kit, 1, ids))
+        next_id += count
+    wanted = []
+    for need_id in range(1, draw(st.integers(2, 7)) + 1):
+        low = draw(st.integers(0, 4))
+        wanted.append(
+            Need(
+                id=need_id,
+                association_id=need_id,
+                category="desktop",
+                quantity_min=low,
+                quantity_max=low + draw(st.integers(1, 12)),
+                priority=draw(st.integers(1, 2)),
+                submitted_at=DAY,
+                **draw(st.sampled_from(PATTERNS)),
+            )
+        )
+    return classes, wanted
+
+
 @st.composite
 def cases(draw, waves: bool = True) -> tuple[list[DeviceClass], list[Need]]:
-    """Stock and needs together, half of the time narrow so that needs compete for devices."""
-    narrow = draw(st.booleans())
+    """Stock and needs together: wide, narrow (needs compete for devices) or contended."""
+    mode = draw(st.sampled_from(("wide", "narrow", "contended")))
+    if mode == "contended":
+        return draw(contended())
+    narrow = mode == "narrow"
     return draw(stock(narrow=narrow)), draw(needs(narrow=narrow, waves=waves))

@@ -53,7 +53,7 @@ def test_an_unknown_grade_of_device_is_refused():
         DeviceClass("desktop", "E", 8, 256, True, 1, (1,))
 
 
-@pytest.mark.parametrize("limit", [-1, 2.5, True])
+@pytest.mark.parametrize("limit", [-1, 2.5, 3.0, True, "4"])
 def test_a_limit_must_be_a_count(limit):
     """The wave limit is a whole number of devices, zero or more."""
     with pytest.raises(ValueError):
