@@ -5,12 +5,16 @@ from sqlalchemy import func, select
 
 from reuse.extensions import db
 
+MAX_OFFSET = 2**62
+
 
 class QueryPage(Page):
     """Counts and slices a select statement in the database."""
 
     @property
     def items(self):
+        if self.page_params.first_item > MAX_OFFSET:
+            return []  # far past any data, and past what the drivers can bind
         query = self.collection.offset(self.page_params.first_item).limit(
             self.page_params.page_size
         )

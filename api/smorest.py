@@ -9,6 +9,7 @@ from webargs.flaskparser import FlaskParser
 from werkzeug.datastructures import CombinedMultiDict
 
 from api import API_PREFIX
+from api.fields import IdConverter, id_schema
 
 SETTINGS = {
     "API_TITLE": "Reuse API",
@@ -85,8 +86,10 @@ def create_api(app: Flask) -> Api:
 
     for key, value in SETTINGS.items():
         app.config.setdefault(key, value)
+    app.url_map.converters["id"] = IdConverter
     plugin = MarshmallowPlugin(schema_name_resolver=schema_name)
     api = Api(app, spec_kwargs={**SPEC, "marshmallow_plugin": plugin})
+    api.register_converter(IdConverter, id_schema)
     app.register_blueprint(assets)
     for blueprint in BLUEPRINTS:
         api.register_blueprint(blueprint)

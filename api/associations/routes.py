@@ -61,7 +61,7 @@ class Associations(MethodView):
         return association
 
 
-@blp.route("/<int:association_id>")
+@blp.route("/<id:association_id>")
 class AssociationById(MethodView):
     @blp.response(200, AssociationSchema)
     def get(self, association_id):

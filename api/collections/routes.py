@@ -47,7 +47,7 @@ class Collections(MethodView):
         return collection
 
 
-@blp.route("/<int:collection_id>")
+@blp.route("/<id:collection_id>")
 class CollectionById(MethodView):
     @blp.response(200, CollectionSchema)
     def get(self, collection_id):
@@ -71,7 +71,7 @@ class CollectionById(MethodView):
         commit()
 
 
-@blp.route("/<int:collection_id>/import")
+@blp.route("/<id:collection_id>/import")
 class CollectionImport(MethodView):
     @blp.arguments(ImportSchema, location="files")
     @blp.response(201, ImportResultSchema)

@@ -3,14 +3,15 @@
 import marshmallow as ma
 from flask_smorest.fields import Upload
 
+from api.fields import Id
 from reuse.models import CollectionStatus
 
 
 class CollectionSchema(ma.Schema):
     id = ma.fields.Integer(dump_only=True)
     reference = ma.fields.String(validate=ma.validate.Length(1, 60))
-    donor_site_id = ma.fields.Integer(required=True)
-    warehouse_id = ma.fields.Integer(allow_none=True)
+    donor_site_id = Id(required=True)
+    warehouse_id = Id(allow_none=True)
     collected_on = ma.fields.Date(required=True)
     status = ma.fields.Enum(CollectionStatus, by_value=True, dump_only=True)
     notes = ma.fields.String(allow_none=True)
@@ -18,15 +19,15 @@ class CollectionSchema(ma.Schema):
 
 
 class CollectionUpdateSchema(ma.Schema):
-    warehouse_id = ma.fields.Integer(allow_none=True)
+    warehouse_id = Id(allow_none=True)
     collected_on = ma.fields.Date()
     status = ma.fields.Enum(CollectionStatus, by_value=True)
     notes = ma.fields.String(allow_none=True)
 
 
 class CollectionQueryArgsSchema(ma.Schema):
-    donor_site_id = ma.fields.Integer()
-    warehouse_id = ma.fields.Integer()
+    donor_site_id = Id()
+    warehouse_id = Id()
     status = ma.fields.Enum(CollectionStatus, by_value=True)
 
 

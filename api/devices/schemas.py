@@ -2,6 +2,7 @@
 
 import marshmallow as ma
 
+from api.fields import Id
 from reuse import codes
 from reuse.models import (
     Category,
@@ -47,8 +48,8 @@ class DeviceSchema(DeviceFieldsSchema):
     grade = ma.fields.Enum(Grade, by_value=True, dump_only=True, allow_none=True)
     status = ma.fields.Enum(DeviceStatus, by_value=True, dump_only=True)
     status_changed_at = ma.fields.DateTime(dump_only=True)
-    warehouse_id = ma.fields.Integer(dump_only=True, allow_none=True)
-    collection_id = ma.fields.Integer(dump_only=True)
+    warehouse_id = Id(dump_only=True, allow_none=True)
+    collection_id = Id(dump_only=True)
     cycle = ma.fields.Integer(dump_only=True)
     version = ma.fields.Integer(dump_only=True)
     created_at = ma.fields.DateTime(dump_only=True)
@@ -56,8 +57,8 @@ class DeviceSchema(DeviceFieldsSchema):
 
 
 class DeviceCreateSchema(DeviceFieldsSchema):
-    collection_id = ma.fields.Integer(required=True)
-    warehouse_id = ma.fields.Integer(
+    collection_id = Id(required=True)
+    warehouse_id = Id(
         allow_none=True, metadata={"description": "when given, the device is received at once"}
     )
     category = ma.fields.Enum(Category, by_value=True, required=True)
@@ -124,8 +125,8 @@ class DeviceQueryArgsSchema(ma.Schema):
     status = ma.fields.Enum(DeviceStatus, by_value=True)
     category = ma.fields.Enum(Category, by_value=True)
     grade = ma.fields.Enum(Grade, by_value=True)
-    collection_id = ma.fields.Integer()
-    warehouse_id = ma.fields.Integer()
+    collection_id = Id()
+    warehouse_id = Id()
     q = ma.fields.String(
         validate=ma.validate.Length(1, 120),
         metadata={"description": "a code (any form), serial number, asset tag or part of a model"},
@@ -136,7 +137,7 @@ class DeviceEventRequestSchema(ma.Schema):
     """A change recorded on a device; each kind takes its own fields."""
 
     kind = ma.fields.String(required=True, validate=ma.validate.OneOf(list(KINDS)))
-    warehouse_id = ma.fields.Integer(metadata={"description": "received, returned"})
+    warehouse_id = Id(metadata={"description": "received, returned"})
     method = ma.fields.Enum(ErasureMethod, by_value=True, metadata={"description": "erasure"})
     result = ma.fields.Enum(Outcome, by_value=True, metadata={"description": "erasure, test"})
     drive_serial = ma.fields.String(validate=ma.validate.Length(max=80))
@@ -161,5 +162,6 @@ class DeviceEventRequestSchema(ma.Schema):
     donor_marks_removed = ma.fields.Boolean()
     os_installed = ma.fields.String(validate=ma.validate.Length(max=80))
     version = ma.fields.Integer(
-        metadata={"description": "the device version the change is based on (or If-Match)"}
+        validate=ma.validate.Range(1, 2**31 - 1),
+        metadata={"description": "the device version the change is based on (or If-Match)"},
     )

@@ -2,6 +2,7 @@
 
 import marshmallow as ma
 
+from api.fields import Id
 from reuse.models import Role
 
 
@@ -10,4 +11,4 @@ class MeSchema(ma.Schema):
     email = ma.fields.String(dump_only=True)
     name = ma.fields.String(dump_only=True, allow_none=True)
     role = ma.fields.Enum(Role, by_value=True, dump_only=True)
-    association_id = ma.fields.Integer(dump_only=True, allow_none=True)
+    association_id = Id(dump_only=True, allow_none=True)

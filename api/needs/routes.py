@@ -60,7 +60,7 @@ class Needs(MethodView):
         return need
 
 
-@blp.route("/<int:need_id>")
+@blp.route("/<id:need_id>")
 class NeedById(MethodView):
     @blp.response(200, NeedSchema)
     def get(self, need_id):
@@ -68,7 +68,7 @@ class NeedById(MethodView):
         return _visible(need_id)
 
 
-@blp.route("/<int:need_id>/approve")
+@blp.route("/<id:need_id>/approve")
 class NeedApprove(MethodView):
     @blp.arguments(ReviewSchema)
     @blp.response(200, NeedSchema)
@@ -82,7 +82,7 @@ class NeedApprove(MethodView):
         return need
 
 
-@blp.route("/<int:need_id>/reject")
+@blp.route("/<id:need_id>/reject")
 class NeedReject(MethodView):
     @blp.arguments(ReviewSchema)
     @blp.response(200, NeedSchema)

@@ -2,13 +2,14 @@
 
 import marshmallow as ma
 
+from api.fields import Id
 from reuse.models import Category, Grade, NeedStatus
 
 
 class NeedSchema(ma.Schema):
     id = ma.fields.Integer(dump_only=True)
-    programme_id = ma.fields.Integer(required=True)
-    association_id = ma.fields.Integer(
+    programme_id = Id(required=True)
+    association_id = Id(
         metadata={"description": "required for coordinators; an association's user: its own"}
     )
     category = ma.fields.Enum(Category, by_value=True, required=True)
@@ -27,8 +28,8 @@ class NeedSchema(ma.Schema):
 
 
 class NeedQueryArgsSchema(ma.Schema):
-    programme_id = ma.fields.Integer()
-    association_id = ma.fields.Integer()
+    programme_id = Id()
+    association_id = Id()
     status = ma.fields.Enum(NeedStatus, by_value=True)
     category = ma.fields.Enum(Category, by_value=True)
 

@@ -37,7 +37,7 @@ class Programmes(MethodView):
         return programme
 
 
-@blp.route("/<int:programme_id>")
+@blp.route("/<id:programme_id>")
 class ProgrammeById(MethodView):
     @blp.response(200, ProgrammeSchema)
     def get(self, programme_id):

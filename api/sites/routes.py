@@ -43,7 +43,7 @@ class DonorSites(MethodView):
         return site
 
 
-@donor_sites.route("/<int:site_id>")
+@donor_sites.route("/<id:site_id>")
 class DonorSiteById(MethodView):
     @donor_sites.response(200, DonorSiteSchema)
     def get(self, site_id):
@@ -85,7 +85,7 @@ class Warehouses(MethodView):
         return warehouse
 
 
-@warehouses.route("/<int:warehouse_id>")
+@warehouses.route("/<id:warehouse_id>")
 class WarehouseById(MethodView):
     @warehouses.response(200, WarehouseSchema)
     def get(self, warehouse_id):

@@ -38,7 +38,7 @@ def test_the_permission_table_names_only_existing_endpoints(app):
 
 
 def _concrete(path: str) -> str:
-    path = re.sub(r"<int:[a-z_]+>", "999999", path)
+    path = re.sub(r"<(?:int|id):[a-z_]+>", "999999", path)
     path = re.sub(r"<path:[a-z_]+>", "swagger-ui/swagger-ui.css", path)
     return re.sub(r"<[a-z_]+>", "KXBTRHNPR", path)
 
