@@ -9,7 +9,6 @@ Target: the import reaches at least a third of the raw insert's speed.
 import argparse
 import csv
 import io
-import os
 import random
 import tempfile
 import time
@@ -18,9 +17,8 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-POSTGRES_ADMIN_URL = os.environ.get(
-    "REUSE_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-)
+from bench._databases import fresh_database
+
 MODELS = [
     ("Unité centrale", "DELL", "OptiPlex 7070 SFF", "Intel Core i5-9500", "8 Go", "SSD 256 Go"),
     ("UC", "HP", "EliteDesk 800 G4", "Intel Core i5-8500", "8GB", "256 Go SSD"),
@@ -54,25 +52,6 @@ def write_csv(rows: int, seed: int = 7) -> bytes:
             [f"SN{n:09d}", f"IMMO-{n:08d}", category, brand, model, cpu, ram, disk, "Lyon"]
         )
     return out.getvalue().encode("utf-8")
-
-
-def fresh_database(kind: str, folder: Path) -> tuple[str, callable]:
-    """A URL to an empty database of `kind`, and a function that removes it."""
-    if kind == "sqlite":
-        path = folder / "bench.sqlite3"
-        return f"sqlite:///{path}", lambda: path.unlink(missing_ok=True)
-    name = f"reuse_bench_{os.getpid()}"
-    admin = sa.create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {name}")
-        connection.exec_driver_sql(f"CREATE DATABASE {name}")
-
-    def drop() -> None:
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        admin.dispose()
-
-    return sa.make_url(POSTGRES_ADMIN_URL).set(database=name).render_as_string(False), drop
 
 
 def measure(kind: str, data: bytes, rows: int) -> tuple[float, float]:
