@@ -7,10 +7,11 @@ def register_blueprints(app: Flask) -> None:
     """Mount every web blueprint."""
     from flask_babel import get_locale
 
-    from reuse.web import auth, home, vocabulary
+    from reuse.web import auth, home, labels, vocabulary
 
     app.register_blueprint(auth.bp)
     app.register_blueprint(home.bp)
+    app.register_blueprint(labels.bp)
     app.add_template_global(get_locale, "current_locale")
     app.add_template_global(
         lambda value: vocabulary.STATUS.get(_value(value), value), "status_label"
