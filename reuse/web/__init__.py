@@ -1,26 +1,82 @@
-"""The server-rendered web UI."""
+"""The server-rendered web UI: one blueprint module per area."""
 
-from flask import Flask
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask import Flask, current_app
+from flask_babel import format_datetime
 
 
 def register_blueprints(app: Flask) -> None:
-    """Mount every web blueprint."""
-    from flask_babel import get_locale
+    """Mount every web blueprint and the helpers templates share."""
+    from reuse.web import (
+        admin,
+        associations,
+        auth,
+        collections,
+        dashboard,
+        devices,
+        intake,
+        labels,
+        language,
+        needs,
+        programmes,
+        queue,
+        sites,
+    )
 
-    from reuse.web import auth, home, labels, vocabulary
+    for module in (
+        auth,
+        dashboard,
+        language,
+        sites,
+        collections,
+        intake,
+        devices,
+        queue,
+        associations,
+        programmes,
+        needs,
+        admin,
+        labels,
+    ):
+        app.register_blueprint(module.bp)
+    register_template_helpers(app)
 
-    app.register_blueprint(auth.bp)
-    app.register_blueprint(home.bp)
-    app.register_blueprint(labels.bp)
+
+def register_template_helpers(app: Flask) -> None:
+    """Functions and filters every template may use."""
+    from flask_babel import format_date, format_decimal, get_locale
+
+    from reuse import codes
+    from reuse.web import vocabulary
+    from reuse.web.access import can
+    from reuse.web.messages import translate
+
     app.add_template_global(get_locale, "current_locale")
-    app.add_template_global(
-        lambda value: vocabulary.STATUS.get(_value(value), value), "status_label"
+    app.add_template_global(can, "can")
+    app.add_template_global(vocabulary.term, "term")
+    app.add_template_global(has_endpoint, "has_endpoint")
+    app.add_template_global(lambda value: vocabulary.term("status", value), "status_label")
+    app.add_template_global(lambda value: vocabulary.term("category", value), "category_label")
+    app.add_template_global(lambda value: vocabulary.term("role", value), "role_label")
+    app.add_template_filter(translate, "translated")
+    app.add_template_filter(codes.display, "code")
+    app.add_template_filter(lambda value: format_date(value) if value else "", "day")
+    app.add_template_filter(moment, "moment")
+    app.add_template_filter(
+        lambda value: format_decimal(value) if value is not None else "", "number"
     )
-    app.add_template_global(
-        lambda value: vocabulary.CATEGORY.get(_value(value), value), "category_label"
-    )
-    app.add_template_global(lambda value: vocabulary.ROLE.get(_value(value), value), "role_label")
 
 
-def _value(member) -> str:
-    return getattr(member, "value", member)
+def has_endpoint(endpoint: str) -> bool:
+    """Whether the app serves `endpoint` (pages link to features only once they exist)."""
+    return endpoint in current_app.view_functions
+
+
+def moment(value: datetime | None) -> str:
+    """A date and time as people of the warehouse read it: local time, short form."""
+    if value is None:
+        return ""
+    zone = ZoneInfo(current_app.config.get("REUSE_TIMEZONE", "Europe/Paris"))
+    return format_datetime(value.astimezone(zone), "short", rebase=False)
