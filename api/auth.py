@@ -2,6 +2,7 @@
 
 from flask import g, request
 from flask_smorest import abort
+from sqlalchemy.exc import OperationalError
 
 from api.permissions import AUTHENTICATED, PUBLIC, rule_for
 from reuse import permissions
@@ -23,16 +24,28 @@ def authenticate() -> None:
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         abort(401, message="send a bearer token: Authorization: Bearer <token>")
-    user = tokens.user_for_token(db.session, token.strip())
-    if user is None:
+    found = tokens.find_token(db.session, token.strip())
+    if found is None:
         abort(401, message="this token is unknown, revoked or belongs to an inactive user")
-    if db.session.dirty:
-        db.session.commit()  # the token's last use, at most once a minute
-    g.actor = Actor.of(user)
+    if tokens.needs_touch(found):
+        _record_use(found.id)
+    g.actor = Actor(found.email, found.role, found.user_id, found.association_id)
     if rule is None:
         abort(403, message=f"no permission rule covers {request.method} {request.path}")
-    if rule != AUTHENTICATED and not permissions.allows(user.role, rule):
-        abort(403, message=f"the {user.role.value} role may not do '{rule}'")
+    if rule != AUTHENTICATED and not permissions.allows(found.role, rule):
+        abort(403, message=f"the {found.role.value} role may not do '{rule}'")
+
+
+def _record_use(token_id: int) -> None:
+    """Note the token's last use at most once a minute; a busy database skips it, no harm."""
+    # End the read first: on SQLite a transaction that read before another writer committed
+    # may not write, so the write gets a transaction of its own.
+    db.session.commit()
+    try:
+        tokens.touch(db.session, token_id)
+        db.session.commit()
+    except OperationalError:
+        db.session.rollback()
 
 
 def actor() -> Actor:

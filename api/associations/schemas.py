@@ -2,8 +2,10 @@
 
 import marshmallow as ma
 
+from api.schema import Schema
 
-class AssociationSchema(ma.Schema):
+
+class AssociationSchema(Schema):
     id = ma.fields.Integer(dump_only=True)
     name = ma.fields.String(required=True, validate=ma.validate.Length(1, 200))
     legal_id = ma.fields.String(
@@ -23,6 +25,6 @@ class AssociationSchema(ma.Schema):
     active = ma.fields.Boolean()
 
 
-class AssociationQueryArgsSchema(ma.Schema):
+class AssociationQueryArgsSchema(Schema):
     q = ma.fields.String(metadata={"description": "part of the name or city"})
     active = ma.fields.Boolean()

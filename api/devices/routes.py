@@ -56,8 +56,8 @@ class DeviceByCode(MethodView):
     @blp.response(200, DeviceDetailSchema)
     def get(self, code):
         """Get a device with its records and history (ETag: its version)"""
-        device = devices.find(db.session, code)
-        return devices.detail(db.session, device), 200, _etag(device)
+        found = devices.detail(db.session, code)
+        return found, 200, {"ETag": f'"{found["version"]}"'}
 
     @blp.arguments(DeviceFieldsSchema)
     @blp.response(200, DeviceSchema)

@@ -3,6 +3,7 @@
 import marshmallow as ma
 
 from api.fields import Id
+from api.schema import Schema
 from reuse import codes
 from reuse.models import (
     Category,
@@ -21,7 +22,7 @@ def _display_code(device) -> str:
     return codes.display(code)
 
 
-class DeviceFieldsSchema(ma.Schema):
+class DeviceFieldsSchema(Schema):
     """The descriptive fields a person sets (DESIGN section 3)."""
 
     serial_number = ma.fields.String(allow_none=True, validate=ma.validate.Length(max=80))
@@ -64,7 +65,7 @@ class DeviceCreateSchema(DeviceFieldsSchema):
     category = ma.fields.Enum(Category, by_value=True, required=True)
 
 
-class ErasureRecordSchema(ma.Schema):
+class ErasureRecordSchema(Schema):
     id = ma.fields.Integer()
     cycle = ma.fields.Integer()
     drive_serial = ma.fields.String(allow_none=True)
@@ -84,7 +85,7 @@ class ErasureRecordSchema(ma.Schema):
     recorded_at = ma.fields.DateTime()
 
 
-class TestRecordSchema(ma.Schema):
+class TestRecordSchema(Schema):
     id = ma.fields.Integer()
     cycle = ma.fields.Integer()
     result = ma.fields.Enum(Outcome, by_value=True)
@@ -93,7 +94,7 @@ class TestRecordSchema(ma.Schema):
     operator = ma.fields.String()
 
 
-class ChecklistSchema(ma.Schema):
+class ChecklistSchema(Schema):
     uefi_reset = ma.fields.Boolean()
     tpm_cleared = ma.fields.Boolean()
     bios_password_removed = ma.fields.Boolean()
@@ -102,7 +103,7 @@ class ChecklistSchema(ma.Schema):
     updated_at = ma.fields.DateTime()
 
 
-class EventSchema(ma.Schema):
+class EventSchema(Schema):
     id = ma.fields.Integer()
     kind = ma.fields.String()
     from_status = ma.fields.Enum(DeviceStatus, by_value=True, allow_none=True)
@@ -121,7 +122,7 @@ class DeviceDetailSchema(DeviceSchema):
     events = ma.fields.List(ma.fields.Nested(EventSchema), dump_only=True)
 
 
-class DeviceQueryArgsSchema(ma.Schema):
+class DeviceQueryArgsSchema(Schema):
     status = ma.fields.Enum(DeviceStatus, by_value=True)
     category = ma.fields.Enum(Category, by_value=True)
     grade = ma.fields.Enum(Grade, by_value=True)
@@ -133,7 +134,7 @@ class DeviceQueryArgsSchema(ma.Schema):
     )
 
 
-class DeviceEventRequestSchema(ma.Schema):
+class DeviceEventRequestSchema(Schema):
     """A change recorded on a device; each kind takes its own fields."""
 
     kind = ma.fields.String(required=True, validate=ma.validate.OneOf(list(KINDS)))

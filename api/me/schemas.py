@@ -3,10 +3,11 @@
 import marshmallow as ma
 
 from api.fields import Id
+from api.schema import Schema
 from reuse.models import Role
 
 
-class MeSchema(ma.Schema):
+class MeSchema(Schema):
     id = ma.fields.Integer(dump_only=True)
     email = ma.fields.String(dump_only=True)
     name = ma.fields.String(dump_only=True, allow_none=True)

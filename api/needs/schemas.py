@@ -3,10 +3,11 @@
 import marshmallow as ma
 
 from api.fields import Id
+from api.schema import Schema
 from reuse.models import Category, Grade, NeedStatus
 
 
-class NeedSchema(ma.Schema):
+class NeedSchema(Schema):
     id = ma.fields.Integer(dump_only=True)
     programme_id = Id(required=True)
     association_id = Id(
@@ -27,12 +28,12 @@ class NeedSchema(ma.Schema):
     review_note = ma.fields.String(dump_only=True, allow_none=True)
 
 
-class NeedQueryArgsSchema(ma.Schema):
+class NeedQueryArgsSchema(Schema):
     programme_id = Id()
     association_id = Id()
     status = ma.fields.Enum(NeedStatus, by_value=True)
     category = ma.fields.Enum(Category, by_value=True)
 
 
-class ReviewSchema(ma.Schema):
+class ReviewSchema(Schema):
     note = ma.fields.String(allow_none=True, metadata={"description": "why; required to reject"})

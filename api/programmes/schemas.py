@@ -2,8 +2,10 @@
 
 import marshmallow as ma
 
+from api.schema import Schema
 
-class ProgrammeSchema(ma.Schema):
+
+class ProgrammeSchema(Schema):
     id = ma.fields.Integer(dump_only=True)
     name = ma.fields.String(required=True, validate=ma.validate.Length(1, 160))
     partner = ma.fields.String(required=True, validate=ma.validate.Length(1, 160))

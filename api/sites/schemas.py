@@ -2,8 +2,10 @@
 
 import marshmallow as ma
 
+from api.schema import Schema
 
-class DonorSiteSchema(ma.Schema):
+
+class DonorSiteSchema(Schema):
     id = ma.fields.Integer(dump_only=True)
     organisation = ma.fields.String(required=True, validate=ma.validate.Length(1, 120))
     name = ma.fields.String(required=True, validate=ma.validate.Length(1, 120))
@@ -13,7 +15,7 @@ class DonorSiteSchema(ma.Schema):
     city = ma.fields.String(required=True, validate=ma.validate.Length(1, 120))
 
 
-class WarehouseSchema(ma.Schema):
+class WarehouseSchema(Schema):
     id = ma.fields.Integer(dump_only=True)
     name = ma.fields.String(required=True, validate=ma.validate.Length(1, 120))
     address = ma.fields.String(allow_none=True, validate=ma.validate.Length(max=200))

@@ -3,12 +3,21 @@
 import contextlib
 from collections.abc import Iterable
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from reuse import codes
 from reuse.errors import DeviceNotFound, InvalidCode
-from reuse.models import Device, DeviceEvent, ErasureRecord, PreparationChecklist, TestRecord
+from reuse.models import (
+    Device,
+    DeviceEvent,
+    DeviceStatus,
+    ErasureRecord,
+    Outcome,
+    PreparationChecklist,
+    TestRecord,
+)
+from reuse.services.lifecycle import problems_of
 
 
 def find(session: Session, raw_code: str, *, for_update: bool = False) -> Device:
@@ -64,26 +73,47 @@ def search(filters: dict) -> Select:
     return query
 
 
-def detail(session: Session, device: Device) -> dict:
-    """Everything known of a device: its fields, records, readiness and history."""
-    from reuse.services.lifecycle import readiness_problems
+def _by_device(table, *order):
+    return select(table).where(table.c.device_id == bindparam("device_id")).order_by(*order)
 
-    erasures = session.scalars(
-        select(ErasureRecord).where(ErasureRecord.device_id == device.id).order_by(ErasureRecord.id)
-    ).all()
-    tests = session.scalars(
-        select(TestRecord).where(TestRecord.device_id == device.id).order_by(TestRecord.id)
-    ).all()
-    events = session.scalars(
-        select(DeviceEvent).where(DeviceEvent.device_id == device.id).order_by(DeviceEvent.id)
-    ).all()
+
+# Built once: this is the page scans and API clients ask for most, so it skips statement
+# building and the ORM, and stays a handful of indexed queries.
+_DEVICE = select(Device.__table__).where(Device.code == bindparam("code"))
+_ERASURES = _by_device(ErasureRecord.__table__, ErasureRecord.id)
+_TESTS = _by_device(TestRecord.__table__, TestRecord.id)
+_EVENTS = _by_device(DeviceEvent.__table__, DeviceEvent.id)
+_CHECKLIST = _by_device(PreparationChecklist.__table__)
+
+
+def detail(session: Session, raw_code: str) -> dict:
+    """Everything known of a device: its fields, records, readiness and history."""
+    code = codes.normalise(raw_code)
+    connection = session.connection()
+    device = connection.execute(_DEVICE, {"code": code}).one_or_none()
+    if device is None:
+        raise DeviceNotFound(f"no device has the code {codes.display(code)}", field="code")
+    key = {"device_id": device.id}
+    erasures = connection.execute(_ERASURES, key).mappings().all()
+    tests = connection.execute(_TESTS, key).mappings().all()
+    events = connection.execute(_EVENTS, key).mappings().all()
+    checklist = connection.execute(_CHECKLIST, key).mappings().one_or_none()
+    problems = []
+    if device.status == DeviceStatus.REFURBISHING:
+        current_tests = [t for t in tests if t["cycle"] == device.cycle]
+        latest = max(current_tests, key=lambda t: (t["performed_at"], t["id"]), default=None)
+        problems = problems_of(
+            device,
+            passed_erasure=any(
+                e["cycle"] == device.cycle and e["result"] == Outcome.PASSED for e in erasures
+            ),
+            latest_test=latest["result"] if latest else None,
+        )
     return {
-        **{column.key: getattr(device, column.key) for column in Device.__table__.columns},
+        **device._asdict(),
         "erasure_records": erasures,
         "test_records": tests,
-        "checklist": session.get(PreparationChecklist, device.id),
-        "readiness_problems": readiness_problems(session, device)
-        if device.status.value == "refurbishing"
-        else [],
+        "checklist": checklist,
+        "readiness_problems": problems,
         "events": events,
     }

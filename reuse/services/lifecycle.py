@@ -29,7 +29,7 @@ from reuse.models import (
     TestRecord,
 )
 from reuse.models.base import utcnow
-from reuse.models.devices import KIT
+from reuse.models.devices import KIT, parse_accessories
 from reuse.services import persistence
 from reuse.services.actors import Actor
 
@@ -73,29 +73,38 @@ _WHY_NOT = {
 
 def readiness_problems(session: Session, device: Device) -> list[str]:
     """What stops the device from being ready (DESIGN section 4); empty when nothing does."""
-    problems = []
-    erasures = session.scalars(
-        select(ErasureRecord.method).where(
+    passed_erasure = session.scalar(
+        select(ErasureRecord.id)
+        .where(
             ErasureRecord.device_id == device.id,
             ErasureRecord.cycle == device.cycle,
             ErasureRecord.result == Outcome.PASSED,
         )
-    ).all()
-    if not erasures:
-        problems.append("no passed data erasure is recorded (or method no-storage)")
-    tests = session.scalars(
+        .limit(1)
+    )
+    latest_test = session.scalars(
         select(TestRecord.result)
         .where(TestRecord.device_id == device.id, TestRecord.cycle == device.cycle)
         .order_by(TestRecord.performed_at.desc(), TestRecord.id.desc())
     ).first()
-    if tests is None:
+    return problems_of(device, passed_erasure=passed_erasure is not None, latest_test=latest_test)
+
+
+def problems_of(device, *, passed_erasure: bool, latest_test: Outcome | None) -> list[str]:
+    """The readiness rule itself, over a device (or a row with its columns) and its records of
+    the current cycle: whether an erasure passed, and the latest test's outcome."""
+    problems = []
+    if not passed_erasure:
+        problems.append("no passed data erasure is recorded (or method no-storage)")
+    if latest_test is None:
         problems.append("no functional test is recorded")
-    elif tests != Outcome.PASSED:
+    elif latest_test != Outcome.PASSED:
         problems.append("its latest functional test failed")
     if device.grade is None:
         problems.append("it has no grade")
-    if device.category == Category.DESKTOP and device.kit_required and not device.has_kit:
-        missing = ", ".join(sorted(KIT - device.accessory_set))
+    accessories = parse_accessories(device.accessories)
+    if device.category == Category.DESKTOP and device.kit_required and not accessories >= KIT:
+        missing = ", ".join(sorted(KIT - accessories))
         problems.append(f"its kit is incomplete: {missing} not recorded")
     return problems
 

@@ -4,7 +4,7 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import Connection, Row, bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
 from reuse.errors import NotFound
@@ -31,17 +31,48 @@ def issue_token(session: Session, user: User, name: str | None = None) -> tuple[
     return token, plain
 
 
-def user_for_token(session: Session, plain: str) -> User | None:
-    """The active user holding this unrevoked token, or None; notes when it was last used."""
-    token = session.scalar(
-        select(ApiToken).where(ApiToken.token_hash == _digest(plain), ApiToken.revoked_at.is_(None))
+# Built once: every API request runs it.
+_TOKEN = (
+    select(
+        ApiToken.id,
+        ApiToken.last_used_at,
+        User.id.label("user_id"),
+        User.email,
+        User.role,
+        User.association_id,
     )
-    if token is None or not token.user.active:
-        return None
+    .join(User, User.id == ApiToken.user_id)
+    .where(
+        ApiToken.token_hash == bindparam("digest"),
+        ApiToken.revoked_at.is_(None),
+        User.active.is_(True),
+    )
+)
+
+
+def find_token(session: Session, plain: str) -> Row | None:
+    """The unrevoked token of an active user matching `plain`, with that user's id, email, role
+    and association, or None."""
+    return session.connection().execute(_TOKEN, {"digest": _digest(plain)}).one_or_none()
+
+
+def needs_touch(token: ApiToken | Row) -> bool:
+    """Whether the token's last use is older than the precision we keep."""
+    return token.last_used_at is None or utcnow() - token.last_used_at > LAST_USE_PRECISION
+
+
+def touch(connection: Connection | Session, token_id: int) -> None:
+    """Record a use of the token, unless another request just did (its own short transaction,
+    so concurrent requests never fight over the request's transaction)."""
     now = utcnow()
-    if token.last_used_at is None or now - token.last_used_at > LAST_USE_PRECISION:
-        token.last_used_at = now
-    return token.user
+    connection.execute(
+        update(ApiToken)
+        .where(
+            ApiToken.id == token_id,
+            or_(ApiToken.last_used_at.is_(None), ApiToken.last_used_at < now - LAST_USE_PRECISION),
+        )
+        .values(last_used_at=now)
+    )
 
 
 def revoke_token(session: Session, user: User, token_id: int) -> ApiToken:
