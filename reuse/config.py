@@ -9,6 +9,7 @@ ENVIRONMENT = {
     "REUSE_SECRET_KEY": "secret that signs sessions and CSRF tokens (required outside debug, "
     "demo and tests)",
     "REUSE_PUBLIC_URL": "public base URL printed in QR codes (default http://127.0.0.1:5000)",
+    "REUSE_REFURBISHER_NAME": "who refurbished the devices, shown on the public device page",
 }
 
 
@@ -25,6 +26,7 @@ def from_environment(instance_path: str) -> dict:
         "REUSE_PUBLIC_URL": (os.environ.get("REUSE_PUBLIC_URL") or "http://127.0.0.1:5000").rstrip(
             "/"
         ),
+        "REUSE_REFURBISHER_NAME": os.environ.get("REUSE_REFURBISHER_NAME") or "Reuse",
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "MAX_CONTENT_LENGTH": 64 * 1024 * 1024,
         "BABEL_DEFAULT_LOCALE": "fr",

@@ -31,7 +31,6 @@ bp = Blueprint("labels", __name__)
 
 #: Roles that work on devices: the public page sends them on to the full device page.
 STAFF = frozenset({Role.ADMIN, Role.COORDINATOR, Role.WAREHOUSE})
-DEFAULT_REFURBISHER = "Reuse"
 #: The full device page (it takes the code), by the name its blueprint gives it.
 DEVICE_PAGES = ("devices.detail", "device.detail")
 
@@ -204,5 +203,5 @@ def public_device(code: str):
         code=codes.display(facts.code),
         grade=GRADES.get(getattr(facts.grade, "value", ""), ""),
         erasure_method=(ERASURE_METHODS.get(facts.erasure.method.value) if facts.erasure else None),
-        refurbisher=current_app.config.get("REUSE_REFURBISHER_NAME") or DEFAULT_REFURBISHER,
+        refurbisher=current_app.config["REUSE_REFURBISHER_NAME"],
     )
