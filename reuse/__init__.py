@@ -22,6 +22,7 @@ def create_app(config: dict | None = None) -> Flask:
     register_extensions(app)
     register_blueprints(app)
     register_error_handlers(app)
+    register_request_guards(app)
     register_commands(app)
     return app
 
@@ -65,6 +66,17 @@ def register_error_handlers(app: Flask) -> None:
 
     app.register_error_handler(HTTPException, answer)
     app.register_error_handler(ReuseError, answer)
+
+
+def register_request_guards(app: Flask) -> None:
+    """Refuse, before any view, input that no database text can store (NUL characters)."""
+    from flask import abort, request
+
+    @app.before_request
+    def refuse_nul_characters():
+        texts = [*request.args.values(), *request.form.values()]
+        if any("\x00" in text for text in texts) or "\x00" in request.path:
+            abort(400, description="Text must not contain NUL characters.")
 
 
 def register_commands(app: Flask) -> None:

@@ -100,3 +100,10 @@ def test_forms_refuse_a_post_without_the_csrf_token(database_url):
     assert response.status_code == 400
     page = client.get("/login").text
     assert 'name="csrf_token"' in page
+
+
+def test_text_with_a_nul_character_is_refused_before_reaching_the_database(app, client):
+    _user(app)
+    response = client.post("/login", data={"email": "ana@example.org\x00", "password": PASSWORD})
+    assert response.status_code == 400
+    assert client.get("/login?next=/\x00").status_code == 400
