@@ -3,12 +3,12 @@
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, PasswordField, SelectField, StringField
+from wtforms import EmailField, PasswordField, StringField
 
 from reuse.extensions import db
 from reuse.services import accounts, directory
 from reuse.web.access import actor, require_permission
-from reuse.web.forms import ServiceForm, attempt, optional_int
+from reuse.web.forms import ChoiceField, ServiceForm, attempt, optional_int
 from reuse.web.vocabulary import choices
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -17,8 +17,8 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 class AccountForm(ServiceForm):
     email = EmailField(_l("Email"))
     name = StringField(_l("Name"))
-    role = SelectField(_l("Role"))
-    association_id = SelectField(_l("Association (for its users)"), coerce=optional_int)
+    role = ChoiceField(_l("Role"))
+    association_id = ChoiceField(_l("Association (for its users)"), coerce=optional_int)
     password = PasswordField(_l("Password"))
 
     def fill_choices(self) -> None:
@@ -27,8 +27,8 @@ class AccountForm(ServiceForm):
 
 
 class RoleForm(ServiceForm):
-    role = SelectField(_l("Role"))
-    association_id = SelectField(_l("Association"), coerce=optional_int)
+    role = ChoiceField(_l("Role"))
+    association_id = ChoiceField(_l("Association"), coerce=optional_int)
 
     fill_choices = AccountForm.fill_choices
 

@@ -14,7 +14,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
-from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms import DateField, HiddenField, StringField, TextAreaField
 from wtforms.validators import InputRequired
 
 from reuse.errors import ImportRejected
@@ -22,16 +22,16 @@ from reuse.extensions import db
 from reuse.services import import_preview, intake, listings
 from reuse.services.listings import DeviceFilters
 from reuse.web.access import actor, require_permission
-from reuse.web.forms import ServiceForm, attempt, form_status, optional_int
+from reuse.web.forms import ChoiceField, ServiceForm, attempt, form_status, optional_int
 
 bp = Blueprint("collection", __name__, url_prefix="/collections")
 
 
 class CollectionForm(ServiceForm):
-    donor_site_id = SelectField(_l("Donor site"), coerce=optional_int)
+    donor_site_id = ChoiceField(_l("Donor site"), coerce=optional_int, validators=[InputRequired()])
     collected_on = DateField(_l("Collected on"), validators=[InputRequired()], default=date.today)
     reference = StringField(_l("Reference"))
-    warehouse_id = SelectField(_l("Destination warehouse"), coerce=optional_int)
+    warehouse_id = ChoiceField(_l("Destination warehouse"), coerce=optional_int)
     notes = TextAreaField(_l("Notes"))
 
     def fill_choices(self) -> None:

@@ -7,7 +7,7 @@ forms and passes their fields on.
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
-from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, IntegerField, StringField, TextAreaField
 from wtforms.widgets import HiddenInput
 
 from reuse import codes
@@ -15,7 +15,7 @@ from reuse.models import Device, Outcome
 from reuse.services import intake, lifecycle, refurbishment
 from reuse.services.actors import Actor
 from reuse.web.collections import warehouse_choices
-from reuse.web.forms import ServiceForm, optional_int
+from reuse.web.forms import ChoiceField, ServiceForm, optional_int
 from reuse.web.vocabulary import choices, term
 
 
@@ -33,16 +33,16 @@ class ActionForm(ServiceForm):
 
 
 class ReceiveForm(ActionForm):
-    warehouse_id = SelectField(_l("Warehouse"), coerce=optional_int)
+    warehouse_id = ChoiceField(_l("Warehouse"), coerce=optional_int)
 
     def fill_choices(self) -> None:
         self.warehouse_id.choices = warehouse_choices(_("Choose"))
 
 
 class ErasureForm(ActionForm):
-    method = SelectField(_l("Method (NIST SP 800-88)"))
-    technique = SelectField(_l("Technique"))
-    result = SelectField(_l("Result"), default="passed")
+    method = ChoiceField(_l("Method (NIST SP 800-88)"))
+    technique = ChoiceField(_l("Technique"))
+    result = ChoiceField(_l("Result"), default="passed")
     drive_serial = StringField(_l("Drive serial number"))
     tool = StringField(_l("Tool and version"))
     certificate_ref = StringField(_l("Certificate reference"))
@@ -54,7 +54,7 @@ class ErasureForm(ActionForm):
 
 
 class TestForm(ActionForm):
-    result = SelectField(_l("Result"), default="passed")
+    result = ChoiceField(_l("Result"), default="passed")
     notes = TextAreaField(_l("Notes"))
 
     def fill_choices(self) -> None:
@@ -62,7 +62,7 @@ class TestForm(ActionForm):
 
 
 class GradeForm(ActionForm):
-    grade = SelectField(_l("Grade"))
+    grade = ChoiceField(_l("Grade"))
 
     def fill_choices(self) -> None:
         self.grade.choices = choices("grade", blank=_("Choose"))
@@ -86,7 +86,7 @@ class RecycleForm(ActionForm):
 
 class ReturnForm(ActionForm):
     reason = StringField(_l("Why it came back"))
-    warehouse_id = SelectField(_l("Back at warehouse"), coerce=optional_int)
+    warehouse_id = ChoiceField(_l("Back at warehouse"), coerce=optional_int)
 
     def fill_choices(self) -> None:
         self.warehouse_id.choices = warehouse_choices(_("The same as before"))

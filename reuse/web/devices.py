@@ -8,7 +8,7 @@ meanwhile by someone else is refused with a clear message instead of being overw
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField, StringField
+from wtforms import StringField
 
 from reuse.errors import ReuseError
 from reuse.extensions import db
@@ -17,7 +17,7 @@ from reuse.services.listings import DeviceFilters
 from reuse.web import device_actions
 from reuse.web.access import actor, can, require_permission
 from reuse.web.collections import warehouse_choices
-from reuse.web.forms import ServiceForm, attempt, chosen, form_status
+from reuse.web.forms import ChoiceField, ServiceForm, attempt, chosen, form_status
 from reuse.web.intake import IntakeForm
 from reuse.web.messages import translate
 from reuse.web.vocabulary import choices
@@ -30,9 +30,9 @@ class FilterForm(ServiceForm):
         csrf = False
 
     q = StringField(_l("Code, serial, asset tag or model"))
-    status = SelectField(_l("Status"))
-    category = SelectField(_l("Category"))
-    warehouse_id = SelectField(_l("Warehouse"))
+    status = ChoiceField(_l("Status"))
+    category = ChoiceField(_l("Category"))
+    warehouse_id = ChoiceField(_l("Warehouse"))
 
     def fill_choices(self) -> None:
         self.status.choices = choices("status", blank=_("Any"))
@@ -140,6 +140,13 @@ def _page(record: listings.DeviceRecord, sent: dict | None = None, status: int =
     offered = device_actions.offered(device) if can("devices.write") else []
     forms = {action: device_actions.make_form(action, device, fresh=True) for action in offered}
     forms.update(sent or {})
+    # A refused action the device no longer offers has no form on the page to carry its error.
+    alerts = [
+        message
+        for action, form in (sent or {}).items()
+        if action not in offered
+        for message in [*form.form_errors, *(m for f in form for m in f.errors)]
+    ]
     problems = []
     if "ready" in offered or device.status in lifecycle.WORK_STATUSES:
         problems = [translate(p) for p in lifecycle.readiness_problems(db.session, device)]
@@ -151,6 +158,7 @@ def _page(record: listings.DeviceRecord, sent: dict | None = None, status: int =
             offered=offered,
             forms=forms,
             problems=problems,
+            alerts=alerts,
             focus=device_actions.next_step(record, offered),
             payload=device_actions.payload_lines,
         ),

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import Field
+from wtforms import Field, SelectField
 
 from reuse.errors import (
     Conflict,
@@ -30,6 +30,14 @@ class ServiceForm(FlaskForm):
         """The submitted data by field name (all fields but the CSRF token, or only `names`)."""
         wanted = names or [name for name in self._fields if name != "csrf_token"]
         return {name: self._fields[name].data for name in wanted}
+
+
+class ChoiceField(SelectField):
+    """A select whose value the service checks, so a refusal names the rule, not the widget."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("validate_choice", False)
+        super().__init__(*args, **kwargs)
 
 
 @dataclass
@@ -65,6 +73,7 @@ def show_error(form: FlaskForm, error: ReuseError) -> None:
         items = error.errors.items()
     else:
         items = [(error.field, [error.message])]
+    form.refusal = error
     for name, messages in items:
         target = form._fields.get(name) if name else None
         translated = [translate(message) for message in messages]
@@ -92,7 +101,10 @@ def status_for(error: ReuseError | None) -> int:
 
 
 def form_status(form: FlaskForm) -> int:
-    """422 for a form sent back with errors, 200 for a fresh one."""
+    """The status of a form page: the service's refusal, 422 for a malformed form, else 200."""
+    refusal = getattr(form, "refusal", None)
+    if refusal is not None:
+        return status_for(refusal)
     return 422 if form.errors or form.form_errors else 200
 
 

@@ -8,7 +8,7 @@ the page says as soon as a serial is typed whether it is already known.
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, SelectField, StringField
+from wtforms import BooleanField, StringField
 
 from reuse import codes
 from reuse.errors import ReuseError
@@ -16,7 +16,7 @@ from reuse.extensions import db
 from reuse.services import devices, intake, listings
 from reuse.web.access import actor, require_permission
 from reuse.web.collections import warehouse_choices
-from reuse.web.forms import ServiceForm, attempt, form_status, optional_int
+from reuse.web.forms import ChoiceField, ServiceForm, attempt, form_status, optional_int
 from reuse.web.vocabulary import choices
 
 bp = Blueprint("intake", __name__)
@@ -40,19 +40,19 @@ KEPT_FIELDS = (
 class IntakeForm(ServiceForm):
     serial_number = StringField(_l("Serial number"))
     asset_tag = StringField(_l("Asset tag (donor's)"))
-    category = SelectField(_l("Category"))
+    category = ChoiceField(_l("Category"))
     manufacturer = StringField(_l("Manufacturer"))
     model = StringField(_l("Model"))
     cpu = StringField(_l("Processor"))
     ram_gb = StringField(_l("RAM"))
     storage_gb = StringField(_l("Storage"))
-    storage_type = SelectField(_l("Storage type"))
+    storage_type = ChoiceField(_l("Storage type"))
     screen_inches = StringField(_l("Screen (inches)"))
     os = StringField(_l("Operating system"))
     accessories = StringField(_l("Accessories"))
     weight_kg = StringField(_l("Weight (kg)"))
     notes = StringField(_l("Notes"))
-    warehouse_id = SelectField(_l("Received at warehouse"), coerce=optional_int)
+    warehouse_id = ChoiceField(_l("Received at warehouse"), coerce=optional_int)
     same_as_last = BooleanField(_l("Same as last device (keep category, model and specs)"))
 
     def fill_choices(self) -> None:

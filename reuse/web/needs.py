@@ -8,28 +8,30 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, IntegerField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Optional
 
 from reuse.extensions import db
 from reuse.services import associations, directory
 from reuse.web.access import actor, can, require_permission
-from reuse.web.forms import ServiceForm, attempt, form_status, optional_int
+from reuse.web.forms import ChoiceField, ServiceForm, attempt, form_status, optional_int
 from reuse.web.vocabulary import choices
 
 bp = Blueprint("need", __name__)
 
 
 class NeedForm(ServiceForm):
-    association_id = SelectField(_l("Association"), coerce=optional_int)
-    category = SelectField(_l("Category"))
+    association_id = ChoiceField(
+        _l("Association"), coerce=optional_int, validators=[InputRequired()]
+    )
+    category = ChoiceField(_l("Category"))
     quantity_min = IntegerField(_l("Minimum (devices)"), validators=[InputRequired()])
     quantity_max = IntegerField(_l("Maximum (devices)"), validators=[InputRequired()])
     min_ram_gb = IntegerField(_l("Minimum RAM (GB)"), validators=[Optional()])
     min_storage_gb = IntegerField(_l("Minimum storage (GB)"), validators=[Optional()])
-    min_grade = SelectField(_l("Minimum grade"))
+    min_grade = ChoiceField(_l("Minimum grade"))
     needs_kit = BooleanField(_l("With keyboard and mouse"))
-    priority = SelectField(_l("Priority"), coerce=int, default=3)
+    priority = ChoiceField(_l("Priority"), coerce=int, default=3)
     justification = TextAreaField(_l("What the devices are for"))
 
     def fill_choices(self) -> None:

@@ -3,7 +3,6 @@
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField
 
 from reuse.errors import ValidationFailed
 from reuse.extensions import db
@@ -12,7 +11,7 @@ from reuse.services import listings
 from reuse.services import queue as work_queue
 from reuse.web.access import actor, require_permission
 from reuse.web.collections import warehouse_choices
-from reuse.web.forms import ServiceForm, attempt, chosen, optional_int
+from reuse.web.forms import ChoiceField, ServiceForm, attempt, chosen, optional_int
 from reuse.web.messages import translate
 from reuse.web.vocabulary import choices
 
@@ -27,8 +26,8 @@ class QueueFilterForm(ServiceForm):
     class Meta:
         csrf = False
 
-    category = SelectField(_l("Category"))
-    warehouse_id = SelectField(_l("Warehouse"))
+    category = ChoiceField(_l("Category"))
+    warehouse_id = ChoiceField(_l("Warehouse"))
 
     def fill_choices(self) -> None:
         self.category.choices = choices("category", blank=_("Any"))
@@ -36,7 +35,7 @@ class QueueFilterForm(ServiceForm):
 
 
 class MoveForm(ServiceForm):
-    warehouse_id = SelectField(_l("Warehouse that received them"), coerce=optional_int)
+    warehouse_id = ChoiceField(_l("Warehouse that received them"), coerce=optional_int)
 
     def fill_choices(self) -> None:
         self.warehouse_id.choices = warehouse_choices(_("Choose"))
@@ -73,7 +72,7 @@ def move():
     form = MoveForm()
     form.fill_choices()
     kind = request.form.get("kind", "")
-    picked = request.form.getlist("code")
+    picked = request.form.getlist("codes")
     picks = [
         work_queue.Pick(code, request.form.get(f"version-{code}", type=int) or 0) for code in picked
     ]

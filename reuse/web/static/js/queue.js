@@ -3,7 +3,7 @@
   "use strict";
   var all = document.querySelector("[data-pick-all]");
   if (!all) { return; }
-  var boxes = document.querySelectorAll("input[type=checkbox][name=code]");
+  var boxes = document.querySelectorAll("input[type=checkbox][name=codes]");
   all.addEventListener("change", function () {
     Array.prototype.forEach.call(boxes, function (box) { box.checked = all.checked; });
   });
