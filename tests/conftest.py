@@ -1,13 +1,15 @@
-"""Test fixtures: a fresh app per test on SQLite and, when configured, PostgreSQL.
+"""Test fixtures: the app on SQLite and, when configured, PostgreSQL.
 
 Every test that asks for `app` runs once per database. Isolation follows warehouse's pattern: one
 connection, an outer transaction, and sessions that join it through savepoints, rolled back after
-the test, so what a test commits is never seen by the next one.
+the test, so what a test commits is never seen by the next one; the app's configuration is given
+back after each test too.
 """
 
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 import sqlalchemy as sa
@@ -64,10 +66,22 @@ class _ConnectionBoundSession(FlaskSession):
         return self.bind
 
 
-@pytest.fixture
-def app(database_url) -> Iterator[Flask]:
-    """A fresh app whose every session joins one outer transaction, rolled back afterwards."""
-    app = make_app(database_url)
+@pytest.fixture(scope="session")
+def _apps() -> Iterator[dict[str, Flask]]:
+    """One app per database for the whole run: building one (its OpenAPI document above all)
+    costs more than most tests, and nothing a test does to an app outlives the test."""
+    apps: dict[str, Flask] = {}
+    yield apps
+    for app in apps.values():
+        with app.app_context():
+            db.engine.dispose()
+
+
+@contextmanager
+def isolated(app: Flask) -> Iterator[Flask]:
+    """Run a test on `app` inside one outer transaction rolled back afterwards, and give the
+    app its configuration back as it was."""
+    config = dict(app.config)
     with app.app_context():
         connection = db.engine.connect()
         outer = connection.begin()
@@ -87,7 +101,17 @@ def app(database_url) -> Iterator[Flask]:
             db.session = original_session
             outer.rollback()
             connection.close()
-            db.engine.dispose()
+        app.config.clear()
+        app.config.update(config)
+
+
+@pytest.fixture
+def app(database_url, _apps) -> Iterator[Flask]:
+    """The database's app, whose sessions join one outer transaction rolled back afterwards."""
+    if database_url not in _apps:
+        _apps[database_url] = make_app(database_url)
+    with isolated(_apps[database_url]) as app:
+        yield app
 
 
 @pytest.fixture
