@@ -43,6 +43,10 @@ ENDPOINTS: dict[str, dict[str, str]] = {
     "needs.NeedById": {"GET": "needs.read"},
     "needs.NeedApprove": {"POST": "needs.review"},
     "needs.NeedReject": {"POST": "needs.review"},
+    "allocations.ProgrammeAllocations": {"GET": "allocations.read", "POST": "allocations.write"},
+    "allocations.AllocationById": {"GET": "allocations.read"},
+    "allocations.AllocationConfirm": {"POST": "allocations.write"},
+    "allocations.AllocationCancel": {"POST": "allocations.write"},
 }
 
 

@@ -1,6 +1,7 @@
 """Every resource blueprint of /api/v1, each guarded by the token and permission check."""
 
 from api import auth
+from api.allocations.routes import blp as allocations
 from api.associations.routes import blp as associations
 from api.collections.routes import blp as collections
 from api.devices.routes import blp as devices
@@ -19,6 +20,7 @@ BLUEPRINTS = [
     programmes,
     associations,
     needs,
+    allocations,
 ]
 
 for _blueprint in BLUEPRINTS:
