@@ -11,6 +11,7 @@ def register_blueprints(app: Flask) -> None:
     """Mount every web blueprint and the helpers templates share."""
     from reuse.web import (
         admin,
+        allocations,
         associations,
         auth,
         collections,
@@ -39,6 +40,7 @@ def register_blueprints(app: Flask) -> None:
         needs,
         admin,
         labels,
+        allocations,
     ):
         app.register_blueprint(module.bp)
     register_template_helpers(app)
