@@ -9,13 +9,14 @@ from reuse.extensions import db
 
 def register_commands(app: Flask) -> None:
     """Add every command to the app's CLI."""
-    from reuse.cli import demo, devices, labels, users
+    from reuse.cli import allocations, demo, devices, labels, users
 
     app.cli.add_command(demo.demo_command)
     app.cli.add_command(users.users_cli)
     app.cli.add_command(devices.import_devices_command)
     app.cli.add_command(devices.generate_command)
     app.cli.add_command(labels.labels_command)
+    app.cli.add_command(allocations.allocate_command)
 
 
 def fail(error: ReuseError) -> None:
