@@ -46,15 +46,15 @@ class BarChart:
     labels: list[GroupLabel]
 
 
-def nice_ceiling(value: int) -> int:
-    """The smallest 1, 2 or 5 times a power of ten at least `value` (a readable axis top)."""
-    if value <= 0:
+def nice_step(value: float) -> int:
+    """The smallest whole 1, 2 or 5 times a power of ten at least `value` (a readable step)."""
+    if value <= 1:
         return 1
     power = 10 ** math.floor(math.log10(value))
     for step in (1, 2, 5, 10):
         if step * power >= value:
-            return step * power
-    return 10 * power
+            return int(step * power)
+    return int(10 * power)
 
 
 def grouped_bars(
@@ -68,7 +68,8 @@ def grouped_bars(
     left, right, top, bottom = 44.0, 8.0, 10.0, 28.0
     plot_height = height - top - bottom
     series = max((len(values) for _, values in groups), default=1)
-    top_value = nice_ceiling(max((v for _, values in groups for v in values), default=0))
+    step = nice_step(max((v for _, values in groups for v in values), default=0) / ticks)
+    top_value = step * ticks
     slot = (width - left - right) / max(len(groups), 1)
     bar_width = slot * 0.8 / series
     bars, labels = [], []
@@ -88,7 +89,7 @@ def grouped_bars(
             )
         labels.append(GroupLabel(x=round(left + index * slot + slot / 2, 1), text=label))
     guide = [
-        Tick(y=round(top + plot_height - plot_height * n / ticks, 1), value=top_value * n // ticks)
+        Tick(y=round(top + plot_height - plot_height * n / ticks, 1), value=step * n)
         for n in range(ticks + 1)
     ]
     return BarChart(width, height, top, top + plot_height, left, bars, guide, labels)

@@ -13,6 +13,7 @@ from pathlib import PurePath
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_wtf.file import FileField, FileRequired
 from wtforms import DateField, HiddenField, StringField, TextAreaField
 from wtforms.validators import InputRequired
@@ -109,7 +110,11 @@ def import_file(collection_id: int):
                 ),
             )
             if outcome.ok:
-                flash(_("%(count)s devices imported.", count=outcome.value.created), "success")
+                created = outcome.value.created
+                flash(
+                    ngettext("%(num)s device imported.", "%(num)s devices imported.", created),
+                    "success",
+                )
                 return redirect(url_for("collection.detail", collection_id=collection_id))
             status = outcome.status
             if isinstance(outcome.error, ImportRejected):

@@ -145,6 +145,8 @@ def make_form(action: str, device: Device, *, fresh: bool = False) -> ActionForm
         form.expected_version.data = device.version
         if action == "checklist":
             form.os_installed.data = device.os or ""
+        if action == "grade" and device.grade is not None:
+            form.grade.data = device.grade.value
     return form
 
 
@@ -225,7 +227,12 @@ _PAYLOAD_LABELS = {
     "source": _l("Source"),
     "file": _l("File"),
 }
-_PAYLOAD_TERMS = {"result": "outcome", "method": "erasure_method", "grade": "grade"}
+_PAYLOAD_TERMS = {
+    "result": "outcome",
+    "method": "erasure_method",
+    "grade": "grade",
+    "source": "source",
+}
 
 
 def payload_lines(event) -> list[tuple[str, str]]:

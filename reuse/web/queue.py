@@ -3,6 +3,7 @@
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
 from reuse.errors import ValidationFailed
 from reuse.extensions import db
@@ -85,7 +86,8 @@ def move():
             ),
         )
         if outcome.ok:
-            flash(_("%(count)s devices moved.", count=len(outcome.value)), "success")
+            moved = len(outcome.value)
+            flash(ngettext("%(num)s device moved.", "%(num)s devices moved.", moved), "success")
             return redirect(url_for("queue.index", **_kept_filters()))
         if isinstance(outcome.error, ValidationFailed):
             refusals = {

@@ -58,7 +58,7 @@ NEED_STATUS = {
     "rejected": _l("Rejected"),
 }
 
-COLLECTION_STATUS = {"open": _l("Open"), "closed": _l("Closed")}
+COLLECTION_STATUS = {"open": _l("Receiving devices"), "closed": _l("Closed to new devices")}
 
 #: What each kind of device event means, as the timeline says it.
 EVENT = {
@@ -78,6 +78,9 @@ EVENT = {
     "label_printed": _l("Label printed"),
 }
 
+#: Where a device's record came from.
+SOURCE = {"manual": _l("typed in the intake form"), "import": _l("imported from a file")}
+
 #: Every vocabulary by the name templates use with `term(name, value)`.
 VOCABULARIES = {
     "status": STATUS,
@@ -91,6 +94,7 @@ VOCABULARIES = {
     "need_status": NEED_STATUS,
     "collection_status": COLLECTION_STATUS,
     "event": EVENT,
+    "source": SOURCE,
 }
 
 

@@ -15,7 +15,8 @@
     data.set("action", "check");
     checkButton.disabled = true;
     checkButton.setAttribute("aria-busy", "true");
-    fetch(form.action || window.location.href, {
+    /* form.action would be the button named "action": read the attribute. */
+    fetch(form.getAttribute("action") || window.location.href, {
       method: "POST",
       body: data,
       headers: { "X-Requested-With": "fetch" },
