@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from reuse import codes
 from reuse.errors import DeviceNotFound, InvalidCode, NotFound
@@ -170,7 +170,11 @@ def device_record(session: Session, raw_code: str) -> DeviceRecord:
         code = codes.normalise(raw_code)
     except (InvalidCode, ValueError) as error:
         raise DeviceNotFound(f"'{raw_code}' is not a device code", field="code") from error
-    device = session.scalar(sa.select(Device).where(Device.code == code))
+    device = session.scalar(
+        sa.select(Device)
+        .options(joinedload(Device.collection), joinedload(Device.warehouse))
+        .where(Device.code == code)
+    )
     if device is None:
         raise DeviceNotFound(f"no device has the code {codes.display(code)}", field="code")
     return DeviceRecord(
