@@ -286,8 +286,8 @@ def confirm(
     progress: Callable[[int], None] | None = None,
 ) -> Allocation:
     """Confirm a draft: every device still ready, or a Conflict and nothing changed; then each
-    device becomes allocated through the lifecycle, with its event (`progress` is told how many
-    are done, every thousand).
+    device becomes allocated through the lifecycle, with its event, in bulk (`progress` is told
+    how many are done).
 
     :raises Conflict: a device moved, the programme's waves changed, or a need was withdrawn.
     """
@@ -327,26 +327,22 @@ def confirm(
             .where(AllocationLine.allocation_id == allocation.id)
         )
     }
-    devices = session.scalars(
-        select(Device).where(Device.id.in_(_line_devices(allocation.id))).order_by(Device.id)
-    )
-    for done, device in enumerate(devices, 1):
-        if progress and done % 1000 == 0:
-            progress(done)
-        need_id, association_id = owners[device.id]
-        lifecycle.apply(
-            session,
-            device,
-            "allocated",
-            actor,
-            allocation=allocation,
-            payload={
+    lifecycle.apply_many(
+        session,
+        owners,
+        "allocated",
+        actor,
+        allocation=allocation,
+        payloads={
+            device_id: {
                 "allocation_id": allocation.id,
                 "wave": allocation.wave,
                 "need_id": need_id,
                 "association_id": association_id,
-            },
-        )
+            }
+            for device_id, (need_id, association_id) in owners.items()
+        },
+    )
     if progress:
         progress(len(owners))
     return allocation
@@ -382,12 +378,7 @@ def cancel(
     _decide(session, allocation, S.CANCELLED, actor)
     ids = [device_id for device_id, _, status in rows if status == DeviceStatus.ALLOCATED]
     payload = {"allocation_id": allocation.id, "wave": allocation.wave}
-    for start in range(0, len(ids), 10_000):
-        chunk = ids[start : start + 10_000]
-        for device in session.scalars(
-            select(Device).where(Device.id.in_(chunk)).order_by(Device.id)
-        ):
-            lifecycle.apply(session, device, "unallocated", actor, payload=payload)
+    lifecycle.apply_many(session, ids, "unallocated", actor, payload=payload)
     return allocation
 
 

@@ -322,3 +322,42 @@ def test_allowed_kinds_lists_what_the_status_permits(session):
         "allocated",
         "recycled",
     ]
+
+
+def test_many_devices_move_at_once_with_one_event_each(session):
+    allocation = _allocation(session, AllocationStatus.CONFIRMED)
+    ready = [make_device(session, status=S.READY) for _ in range(3)]
+    versions = [device.version for device in ready]
+    moved = lifecycle.apply_many(
+        session,
+        [d.id for d in ready],
+        "allocated",
+        ADMIN,
+        allocation=allocation,
+        payloads={ready[0].id: {"need_id": 7}},
+        payload={"wave": "1"},
+    )
+    assert moved == 3
+    assert [d.status for d in ready] == [S.ALLOCATED] * 3, "loaded devices are read again"
+    assert all(d.version > v for d, v in zip(ready, versions, strict=True))
+    last = [events(session, d)[-1] for d in ready]
+    assert [(e.kind, e.from_status, e.to_status) for e in last] == [
+        ("allocated", S.READY, S.ALLOCATED)
+    ] * 3
+    assert last[0].payload == {"need_id": 7} and last[1].payload == {"wave": "1"}
+
+
+def test_moving_many_refuses_naming_the_devices_that_cannot_move(session):
+    allocation = _allocation(session, AllocationStatus.CONFIRMED)
+    ready = make_device(session, status=S.READY)
+    busy = make_device(session, status=S.REFURBISHING)
+    with pytest.raises(InvalidTransition, match=f"{busy.code} \\(it is still being refurbished"):
+        lifecycle.apply_many(
+            session, [ready.id, busy.id], "allocated", ADMIN, allocation=allocation
+        )
+    with pytest.raises(InvalidTransition, match="confirmed allocation"):
+        lifecycle.apply_many(session, [ready.id], "allocated", ADMIN)
+    with pytest.raises(PermissionDenied):
+        lifecycle.apply_many(session, [ready.id], "allocated", WAREHOUSE, allocation=allocation)
+    with pytest.raises(ValidationFailed, match="bulk"):
+        lifecycle.apply_many(session, [ready.id], "ready", ADMIN)
