@@ -15,6 +15,15 @@ class Allocation(Base):
     __tablename__ = "allocations"
     __table_args__ = (
         sa.CheckConstraint("device_limit IS NULL OR device_limit >= 0", name="device_limit"),
+        # A wave is confirmed once per programme; drafts and cancelled runs may repeat its name.
+        sa.Index(
+            "uq_allocations_confirmed_wave",
+            "programme_id",
+            "wave",
+            unique=True,
+            sqlite_where=sa.text("status = 'confirmed'"),
+            postgresql_where=sa.text("status = 'confirmed'"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
