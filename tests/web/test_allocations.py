@@ -183,3 +183,13 @@ def test_every_allocation_form_needs_its_token(app, client, login, city):
     with app.app_context():
         statuses = db.session.scalars(select(Allocation.status)).all()
     assert statuses == [AllocationStatus.DRAFT]
+
+
+def test_the_programme_page_leads_to_its_waves_for_those_who_may_read_them(client, login, city):
+    programme = city["programme"]
+    link = f'href="/programmes/{programme}/allocations"'
+    login("coordinator")
+    assert link in client.get(f"/programmes/{programme}").text
+    login("warehouse")
+    page = client.get(f"/programmes/{programme}")
+    assert page.status_code == 403 or link not in page.text
