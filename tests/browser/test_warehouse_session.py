@@ -126,6 +126,16 @@ def test_a_warehouse_session_from_sign_in_to_three_ready_devices(page, live):
         page.locator("tr[data-code]").evaluate_all("els => els.map(e => e.dataset.code)")
     ) == set(codes)
     shoot(page, "queue_ready")
+    # Their labels, from the queue: tick them all, open the print form, print.
+    tab_to(page, "[data-pick-all]")
+    page.keyboard.press("Space")
+    tab_to(page, "details.print-labels summary")
+    page.keyboard.press("Enter")
+    sheet = "/labels/sheet.pdf"
+    with page.context.expect_event("request", lambda r: r.url.endswith(sheet)) as printed:
+        tab_to(page, "#queue-labels button[type=submit]")
+        page.keyboard.press("Enter")
+    assert sorted(re.findall(r"codes=([A-Z]{9})", printed.value.post_data)) == sorted(codes)
     page.goto(live.url + "/")
     assert page.locator("tr[data-stage=ready] td").first.inner_text() == "3"
     shoot(page, "dashboard")
