@@ -165,6 +165,7 @@ def _render(client, path: str) -> None:
 
 
 def main(argv: list[str]) -> int:
+    """Measure each page on each database and print the figures."""
     parser = argparse.ArgumentParser(prog="python -m bench web")
     parser.add_argument("--devices", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=100, help="timed renders per page")

@@ -33,6 +33,7 @@ class QueueFilters:
     collection_id: int | None = None
 
     def conditions(self) -> list:
+        """The WHERE clauses of these filters."""
         where = []
         if self.category:
             where.append(Device.category == self.category)

@@ -15,6 +15,8 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
 class AccountForm(ServiceForm):
+    """A new user: email, name, role, association, optional password."""
+
     email = EmailField(_l("Email"))
     name = StringField(_l("Name"))
     role = ChoiceField(_l("Role"))
@@ -27,6 +29,8 @@ class AccountForm(ServiceForm):
 
 
 class RoleForm(ServiceForm):
+    """Another role for a user, with the association when the role needs one."""
+
     role = ChoiceField(_l("Role"))
     association_id = ChoiceField(_l("Association"), coerce=optional_int)
 
@@ -36,6 +40,7 @@ class RoleForm(ServiceForm):
 @bp.get("/users")
 @require_permission("users.write")
 def users():
+    """Every user, with the forms to change them and to add one."""
     form = AccountForm(formdata=None)
     form.fill_choices()
     return _page(form)
@@ -44,6 +49,7 @@ def users():
 @bp.post("/users")
 @require_permission("users.write")
 def create_user():
+    """Create a user; a generated password is shown once."""
     form = AccountForm()
     form.fill_choices()
     if form.validate_on_submit():
@@ -71,6 +77,7 @@ def create_user():
 @bp.post("/users/<int:user_id>/role")
 @require_permission("users.write")
 def change_role(user_id: int):
+    """Give a user another role."""
     form = RoleForm()
     form.fill_choices()
     if form.validate_on_submit():
@@ -90,6 +97,7 @@ def change_role(user_id: int):
 @bp.post("/users/<int:user_id>/active")
 @require_permission("users.write")
 def set_active(user_id: int):
+    """Deactivate a user, or let them sign in again."""
     form = ServiceForm()
     activate = request.form.get("active") == "1"
     if form.validate_on_submit():

@@ -15,6 +15,8 @@ bp = Blueprint("association", __name__, url_prefix="/associations")
 
 
 class AssociationForm(ServiceForm):
+    """An association's details as a person types them."""
+
     name = StringField(_l("Name"))
     legal_id = StringField(_l("RNA number or SIRET"))
     legal_id_missing_reason = StringField(_l("Or why there is none"))
@@ -33,12 +35,15 @@ class AssociationForm(ServiceForm):
 
 
 class AssociationEditForm(AssociationForm):
+    """The details, and whether the association may still receive devices."""
+
     active = BooleanField(_l("Active (may receive devices)"))
 
 
 @bp.get("/")
 @require_permission("associations.read")
 def index():
+    """Associations, searched; an association's user goes to its own page."""
     if current_user.association_id is not None:
         return redirect(url_for("association.detail", association_id=current_user.association_id))
     text = request.args.get("q", "").strip()
@@ -50,6 +55,7 @@ def index():
 @bp.route("/new", methods=["GET", "POST"])
 @require_permission("associations.write")
 def create():
+    """Register an association."""
     form = AssociationForm()
     if form.validate_on_submit():
         outcome = attempt(
@@ -65,6 +71,7 @@ def create():
 @bp.get("/<int:association_id>")
 @require_permission("associations.read")
 def detail(association_id: int):
+    """An association with its needs and where to submit new ones."""
     association = directory.visible_association(db.session, actor(), association_id)
     needs = directory.needs(db.session, actor(), association_id=association_id)
     return render_template(
@@ -78,6 +85,7 @@ def detail(association_id: int):
 @bp.route("/<int:association_id>/edit", methods=["GET", "POST"])
 @require_permission("associations.write")
 def edit(association_id: int):
+    """Correct an association's details."""
     association = directory.visible_association(db.session, actor(), association_id)
     form = AssociationEditForm(obj=association if request.method == "GET" else None)
     if request.method == "GET":

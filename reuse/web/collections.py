@@ -29,6 +29,8 @@ bp = Blueprint("collection", __name__, url_prefix="/collections")
 
 
 class CollectionForm(ServiceForm):
+    """A new collection: where and when it was picked up, and where it goes."""
+
     donor_site_id = ChoiceField(_l("Donor site"), coerce=optional_int, validators=[InputRequired()])
     collected_on = DateField(_l("Collected on"), validators=[InputRequired()], default=date.today)
     reference = StringField(_l("Reference"))
@@ -47,6 +49,8 @@ class CollectionForm(ServiceForm):
 
 
 class ImportForm(ServiceForm):
+    """An asset list to check or import, with the digest of the checked file."""
+
     file = FileField(_l("Asset list (CSV or XLSX)"), validators=[FileRequired()])
     digest = HiddenField()
 
@@ -59,6 +63,7 @@ def warehouse_choices(blank: str) -> list[tuple]:
 @bp.get("/")
 @require_permission("collections.read")
 def index():
+    """Collections, latest first, searched by reference, site or city."""
     text = request.args.get("q", "").strip()
     offset = max(request.args.get("offset", 0, type=int), 0)
     page = listings.collection_page(db.session, text, offset=offset)
@@ -68,6 +73,7 @@ def index():
 @bp.route("/new", methods=["GET", "POST"])
 @require_permission("collections.write")
 def create():
+    """Open a collection."""
     form = CollectionForm()
     form.fill_choices()
     if form.validate_on_submit():
@@ -83,6 +89,7 @@ def create():
 @bp.get("/<int:collection_id>")
 @require_permission("collections.read")
 def detail(collection_id: int):
+    """A collection and its devices, newest first."""
     collection = listings.collection(db.session, collection_id)
     page = listings.device_page(
         db.session,
@@ -95,6 +102,7 @@ def detail(collection_id: int):
 @bp.route("/<int:collection_id>/import", methods=["GET", "POST"])
 @require_permission("devices.import")
 def import_file(collection_id: int):
+    """Check an asset list (a preview, nothing written), or import the checked file."""
     collection = listings.collection(db.session, collection_id)
     form = ImportForm()
     preview = None

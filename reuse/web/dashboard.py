@@ -19,6 +19,7 @@ bp = Blueprint("home", __name__)
 @bp.get("/")
 @login_required
 def index():
+    """The dashboard for those who read devices; the others' own starting page."""
     if not permissions.allows(current_user.role, "devices.read"):
         if current_user.association_id is not None:
             return redirect(

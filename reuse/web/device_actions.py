@@ -26,6 +26,8 @@ class VersionField(IntegerField):
 
 
 class ActionForm(ServiceForm):
+    """Base of the device forms: the version the page was drawn from."""
+
     expected_version = VersionField()
 
     def fill_choices(self) -> None:
@@ -33,6 +35,8 @@ class ActionForm(ServiceForm):
 
 
 class ReceiveForm(ActionForm):
+    """The warehouse a collected device arrived at."""
+
     warehouse_id = ChoiceField(_l("Warehouse"), coerce=optional_int)
 
     def fill_choices(self) -> None:
@@ -40,6 +44,8 @@ class ReceiveForm(ActionForm):
 
 
 class ErasureForm(ActionForm):
+    """The sanitisation of one drive, as NIST SP 800-88 names it."""
+
     method = ChoiceField(_l("Method (NIST SP 800-88)"))
     technique = ChoiceField(_l("Technique"))
     result = ChoiceField(_l("Result"), default="passed")
@@ -54,6 +60,8 @@ class ErasureForm(ActionForm):
 
 
 class TestForm(ActionForm):
+    """A functional test and its outcome."""
+
     result = ChoiceField(_l("Result"), default="passed")
     notes = TextAreaField(_l("Notes"))
 
@@ -62,6 +70,8 @@ class TestForm(ActionForm):
 
 
 class GradeForm(ActionForm):
+    """The cosmetic grade of a working device."""
+
     grade = ChoiceField(_l("Grade"))
 
     def fill_choices(self) -> None:
@@ -69,6 +79,8 @@ class GradeForm(ActionForm):
 
 
 class ChecklistForm(ActionForm):
+    """The preparation steps ANSSI asks for, and the system installed."""
+
     uefi_reset = BooleanField(_l("UEFI/BIOS settings reset"))
     tpm_cleared = BooleanField(_l("TPM cleared"))
     bios_password_removed = BooleanField(_l("BIOS password removed"))
@@ -77,14 +89,20 @@ class ChecklistForm(ActionForm):
 
 
 class ReadyForm(ActionForm):
+    """Declaring a refurbished device ready (the lifecycle checks its records)."""
+
     pass
 
 
 class RecycleForm(ActionForm):
+    """Sending a device to recycling, with the reason."""
+
     reason = StringField(_l("Why it cannot be reused"))
 
 
 class ReturnForm(ActionForm):
+    """Taking a delivered device back."""
+
     reason = StringField(_l("Why it came back"))
     warehouse_id = ChoiceField(_l("Back at warehouse"), coerce=optional_int)
 

@@ -26,6 +26,8 @@ bp = Blueprint("device", __name__, url_prefix="/devices")
 
 
 class FilterForm(ServiceForm):
+    """The device list's filters (read from the query string)."""
+
     class Meta:
         csrf = False
 
@@ -53,6 +55,7 @@ class FilterForm(ServiceForm):
 @bp.get("/")
 @require_permission("devices.read")
 def index():
+    """Devices, newest first, filtered and paged by key."""
     form = FilterForm(request.args)
     form.fill_choices()
     filters = form.filters()
@@ -77,6 +80,7 @@ def find():
 @bp.get("/<code>")
 @require_permission("devices.read")
 def detail(code: str):
+    """A device: its specs, records, history and the actions its status allows."""
     record = listings.device_record(db.session, code)
     if record.device.code != code:
         return redirect(url_for("device.detail", code=record.device.code))
@@ -86,6 +90,7 @@ def detail(code: str):
 @bp.post("/<code>/<action>")
 @require_permission("devices.write")
 def act(code: str, action: str):
+    """Apply one of the device page's actions, then show the page again."""
     if action not in device_actions.ACTIONS:
         abort(404)
     record = listings.device_record(db.session, code)
@@ -104,12 +109,15 @@ def act(code: str, action: str):
 
 
 class EditForm(IntakeForm):
+    """The descriptive fields of a device, with the version they were read at."""
+
     expected_version = device_actions.VersionField()
 
 
 @bp.route("/<code>/edit", methods=["GET", "POST"])
 @require_permission("devices.write")
 def edit(code: str):
+    """Correct a device's descriptive fields; the change goes in its history."""
     device = listings.device_record(db.session, code).device
     form = EditForm(obj=device if request.method == "GET" else None)
     form.fill_choices()

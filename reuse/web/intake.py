@@ -38,6 +38,8 @@ KEPT_FIELDS = (
 
 
 class IntakeForm(ServiceForm):
+    """One device as a person (or a scanner) types it, and where it was received."""
+
     serial_number = StringField(_l("Serial number"))
     asset_tag = StringField(_l("Asset tag (donor's)"))
     category = ChoiceField(_l("Category"))
@@ -68,6 +70,7 @@ class IntakeForm(ServiceForm):
 @bp.route("/collections/<int:collection_id>/intake", methods=["GET", "POST"])
 @require_permission("devices.write")
 def register(collection_id: int):
+    """Register a collection's devices one after another."""
     collection = listings.collection(db.session, collection_id)
     form = IntakeForm()
     form.fill_choices()

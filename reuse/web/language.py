@@ -14,6 +14,7 @@ bp = Blueprint("language", __name__)
 
 @bp.post("/language")
 def switch():
+    """Speak the chosen language from now on, and come back to the same page."""
     locale = request.form.get("locale", "")
     if locale in current_app.config["LANGUAGES"]:
         session["locale"] = locale

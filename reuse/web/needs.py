@@ -21,6 +21,8 @@ bp = Blueprint("need", __name__)
 
 
 class NeedForm(ServiceForm):
+    """A need: what and how many, with minimum specs; staff also name the association."""
+
     association_id = ChoiceField(
         _l("Association"), coerce=optional_int, validators=[InputRequired()]
     )
@@ -54,18 +56,22 @@ class NeedForm(ServiceForm):
 
 
 class ReviewForm(ServiceForm):
+    """A coordinator's note on a need they approve or reject."""
+
     note = StringField(_l("Note"))
 
 
 @bp.get("/programmes/<int:programme_id>/needs")
 @require_permission("needs.read")
 def index(programme_id: int):
+    """A programme's needs: the min/max table and each need, with review forms."""
     return _page(programme_id)
 
 
 @bp.route("/programmes/<int:programme_id>/needs/new", methods=["GET", "POST"])
 @require_permission("needs.write")
 def submit(programme_id: int):
+    """Submit a need to a programme."""
     programme = directory.programme(db.session, programme_id)
     form = NeedForm()
     form.fill_choices()
@@ -96,6 +102,7 @@ def _after_submit(need) -> str:
 @bp.post("/needs/<int:need_id>/review")
 @require_permission("needs.review")
 def review(need_id: int):
+    """Approve or reject a submitted need."""
     need = directory.need(db.session, actor(), need_id)
     form = ReviewForm()
     decision = request.form.get("decision")

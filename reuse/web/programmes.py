@@ -15,6 +15,8 @@ bp = Blueprint("programme", __name__, url_prefix="/programmes")
 
 
 class ProgrammeForm(ServiceForm):
+    """A programme: partner, territory, period and target."""
+
     name = StringField(_l("Name"))
     partner = StringField(_l("Partner (local authority)"))
     territory = StringField(_l("Territory"))
@@ -31,6 +33,7 @@ class ProgrammeForm(ServiceForm):
 @bp.get("/")
 @require_permission("programmes.read")
 def index():
+    """Programmes with their delivered devices."""
     progress = {p.id: p for p in dashboard.programme_progress(db.session)}
     return render_template(
         "programmes.html", programmes=directory.programmes(db.session), progress=progress
@@ -40,6 +43,7 @@ def index():
 @bp.route("/new", methods=["GET", "POST"])
 @require_permission("programmes.write")
 def create():
+    """Open a programme."""
     form = ProgrammeForm()
     if form.validate_on_submit():
         outcome = attempt(
@@ -55,6 +59,7 @@ def create():
 @bp.get("/<int:programme_id>")
 @require_permission("programmes.read")
 def detail(programme_id: int):
+    """A programme and its progress against the target."""
     programme = directory.programme(db.session, programme_id)
     progress = dashboard.programme_progress(db.session, [programme_id])[0]
     return render_template("programme.html", programme=programme, progress=progress)
@@ -63,6 +68,7 @@ def detail(programme_id: int):
 @bp.route("/<int:programme_id>/edit", methods=["GET", "POST"])
 @require_permission("programmes.write")
 def edit(programme_id: int):
+    """Correct a programme."""
     programme = directory.programme(db.session, programme_id)
     form = ProgrammeForm(obj=programme if request.method == "GET" else None)
     if form.validate_on_submit():

@@ -24,6 +24,8 @@ FILTERS = ("stage", "category", "warehouse_id", "collection_id")
 
 
 class QueueFilterForm(ServiceForm):
+    """The queue's filters (read from the query string)."""
+
     class Meta:
         csrf = False
 
@@ -36,6 +38,8 @@ class QueueFilterForm(ServiceForm):
 
 
 class MoveForm(ServiceForm):
+    """A bulk move's options: the warehouse, when devices are received."""
+
     warehouse_id = ChoiceField(_l("Warehouse that received them"), coerce=optional_int)
 
     def fill_choices(self) -> None:
@@ -64,12 +68,14 @@ def _filters(form: QueueFilterForm) -> work_queue.QueueFilters:
 @bp.get("/")
 @require_permission("devices.write")
 def index():
+    """The devices waiting at one stage, the longest waiting first."""
     return _page(MoveForm())
 
 
 @bp.post("/move")
 @require_permission("devices.write")
 def move():
+    """Move the ticked devices to the next stage, all of them or none."""
     form = MoveForm()
     form.fill_choices()
     kind = request.form.get("kind", "")

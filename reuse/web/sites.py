@@ -14,6 +14,8 @@ bp = Blueprint("sites", __name__, url_prefix="/sites")
 
 
 class DonorSiteForm(ServiceForm):
+    """A site of the donor where devices are picked up."""
+
     organisation = StringField(_l("Organisation"))
     name = StringField(_l("Site name"))
     kind = StringField(_l("Kind of site"))
@@ -23,6 +25,8 @@ class DonorSiteForm(ServiceForm):
 
 
 class WarehouseForm(ServiceForm):
+    """A refurbishment warehouse."""
+
     name = StringField(_l("Warehouse name"))
     address = StringField(_l("Address"))
     city = StringField(_l("City"))
@@ -31,12 +35,14 @@ class WarehouseForm(ServiceForm):
 @bp.get("/")
 @require_permission("sites.write")
 def index():
+    """Donor sites and warehouses, with the forms to add one."""
     return _page(DonorSiteForm(prefix="site"), WarehouseForm(prefix="warehouse"))
 
 
 @bp.post("/donor-sites")
 @require_permission("sites.write")
 def create_donor_site():
+    """Add a donor site."""
     form = DonorSiteForm(prefix="site")
     if form.validate_on_submit():
         outcome = attempt(
@@ -52,6 +58,7 @@ def create_donor_site():
 @bp.post("/warehouses")
 @require_permission("sites.write")
 def create_warehouse():
+    """Add a warehouse."""
     form = WarehouseForm(prefix="warehouse")
     if form.validate_on_submit():
         outcome = attempt(
