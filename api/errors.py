@@ -38,6 +38,18 @@ def payload(status: int, message: str, errors=None):
     return jsonify(body), status
 
 
+def _by_field(by_location: dict) -> dict:
+    """{field: [messages]} from webargs' {location: {field: [messages]}}; a message about a
+    whole body (not JSON at all, say) is filed under "_body"."""
+    fields: dict = {}
+    for part in by_location.values():
+        if isinstance(part, dict):
+            fields.update(part)
+        else:
+            fields.setdefault("_body", []).extend(part if isinstance(part, list) else [part])
+    return fields
+
+
 def answer(error: Exception):
     """The JSON answer for a domain or HTTP error raised under /api/."""
     if isinstance(error, ReuseError):
@@ -61,7 +73,7 @@ def answer(error: Exception):
             "headers",
             "view_args",
         }:
-            errors = {field: msgs for part in errors.values() for field, msgs in part.items()}
+            errors = _by_field(errors)
         response, status = payload(
             error.code or 500, data.get("message") or error.description, errors
         )

@@ -5,6 +5,7 @@ import marshmallow as ma
 from api.fields import Id
 from api.schema import Schema
 from reuse import codes
+from reuse.importing.values import LIMITS
 from reuse.models import (
     Category,
     DeviceStatus,
@@ -31,14 +32,18 @@ class DeviceFieldsSchema(Schema):
     manufacturer = ma.fields.String(allow_none=True, validate=ma.validate.Length(max=80))
     model = ma.fields.String(allow_none=True, validate=ma.validate.Length(max=120))
     cpu = ma.fields.String(allow_none=True, validate=ma.validate.Length(max=120))
-    ram_gb = ma.fields.Integer(allow_none=True, validate=ma.validate.Range(0, 4096))
-    storage_gb = ma.fields.Integer(allow_none=True, validate=ma.validate.Range(0, 1_000_000))
+    ram_gb = ma.fields.Integer(allow_none=True, validate=ma.validate.Range(*LIMITS["ram_gb"]))
+    storage_gb = ma.fields.Integer(
+        allow_none=True, validate=ma.validate.Range(*LIMITS["storage_gb"])
+    )
     storage_type = ma.fields.Enum(StorageType, by_value=True, allow_none=True)
-    screen_inches = ma.fields.Float(allow_none=True, validate=ma.validate.Range(1, 200))
+    screen_inches = ma.fields.Float(
+        allow_none=True, validate=ma.validate.Range(*LIMITS["screen_inches"])
+    )
     os = ma.fields.String(allow_none=True, validate=ma.validate.Length(max=80))
     accessories = ma.fields.String(allow_none=True, validate=ma.validate.Length(max=200))
     kit_required = ma.fields.Boolean()
-    weight_kg = ma.fields.Float(allow_none=True, validate=ma.validate.Range(0, 1000))
+    weight_kg = ma.fields.Float(allow_none=True, validate=ma.validate.Range(*LIMITS["weight_kg"]))
     notes = ma.fields.String(allow_none=True)
 
 

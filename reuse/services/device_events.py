@@ -17,14 +17,22 @@ def _received(session, actor, device, expected_version, warehouse_id=None):
     intake.receive_device(session, actor, device, warehouse_id, expected_version=expected_version)
 
 
-def _erasure(session, actor, device, expected_version, **fields):
+def _erasure(session, actor, device, expected_version, method=None, result=None, **fields):
     refurbishment.record_erasure(
-        session, device, actor, expected_version=expected_version, **fields
+        session,
+        device,
+        actor,
+        method=method,
+        result=result,
+        expected_version=expected_version,
+        **fields,
     )
 
 
-def _test(session, actor, device, expected_version, **fields):
-    refurbishment.record_test(session, device, actor, expected_version=expected_version, **fields)
+def _test(session, actor, device, expected_version, result=None, **fields):
+    refurbishment.record_test(
+        session, device, actor, result=result, expected_version=expected_version, **fields
+    )
 
 
 def _graded(session, actor, device, expected_version, grade=None):

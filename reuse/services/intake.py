@@ -145,14 +145,13 @@ _TEXT_NORMALISERS = {
     "manufacturer": values.normalise_manufacturer,
     "accessories": values.normalise_accessories,
 }
-#: Readers of numbers written with units ("8 Go", "4,9 kg"), shared with the import.
+#: Readers of numbers written with units ("8 Go", "4,9 kg"), shared with the import; storage
+#: is read apart, as its text may also name the drive type ("SSD 256 Go").
 _NUMBER_READERS = {
     "ram_gb": values.parse_ram_gb,
-    "storage_gb": lambda text: values.parse_storage(text)[0],
     "screen_inches": values.parse_screen_inches,
     "weight_kg": values.parse_weight_kg,
 }
-_LIMITS = {"ram_gb": 4096, "storage_gb": 1_000_000, "screen_inches": 200, "weight_kg": 1000}
 
 
 def validate_device_fields(fields: dict[str, Any], *, partial: bool = False) -> dict[str, Any]:
@@ -170,6 +169,10 @@ def validate_device_fields(fields: dict[str, Any], *, partial: bool = False) -> 
                 value = _TEXT_NORMALISERS[name](value)
             elif isinstance(value, str) and name in _NUMBER_READERS:
                 value = _NUMBER_READERS[name](value)
+            elif isinstance(value, str) and name == "storage_gb":
+                value, named_type = values.parse_storage(value)
+                if named_type and not fields.get("storage_type"):
+                    clean["storage_type"] = named_type
         except ValueError as error:
             check.add(name, str(error))
             continue
@@ -178,15 +181,16 @@ def validate_device_fields(fields: dict[str, Any], *, partial: bool = False) -> 
         clean["category"] = _category(check, clean.get("category"))
     if clean.get("storage_type") is not None:
         clean["storage_type"] = check.choice("storage_type", clean["storage_type"], StorageType)
+    # The import's plausible ranges (values.LIMITS), so a form cannot store what a file cannot.
     for name in ("ram_gb", "storage_gb"):
         if clean.get(name) is not None:
-            clean[name] = check.non_negative(
-                name, _integer(check, name, clean[name]), maximum=_LIMITS[name]
+            clean[name] = check.between(
+                name, _integer(check, name, clean[name]), *values.LIMITS[name]
             )
     for name in ("screen_inches", "weight_kg"):
         if clean.get(name) is not None:
-            clean[name] = check.non_negative(
-                name, _decimal(check, name, clean[name]), maximum=_LIMITS[name]
+            clean[name] = check.between(
+                name, _decimal(check, name, clean[name]), *values.LIMITS[name]
             )
     if "manufacturer" in clean:
         clean["manufacturer"] = clean["manufacturer"] or ""

@@ -206,6 +206,8 @@ def recycle(
     expected_version: int | None = None,
 ) -> None:
     """Send a device to recycling, with the reason why it cannot be reused."""
+    if not (reason or "").strip():
+        raise ValidationFailed("say why the device cannot be reused", field="reason")
     lifecycle.apply(
         session,
         device,

@@ -50,6 +50,16 @@ class Checker:
             self.add(field, f"must be at most {maximum}")
         return value
 
+    def between(self, field: str, value: Any, low: float, high: float) -> Any:
+        """`value` if it lies within [low, high], after noting the error otherwise."""
+        if value is None:
+            return None
+        if value < low:
+            self.add(field, f"must be at least {low:g}")
+        elif value > high:
+            self.add(field, f"must be at most {high:g}")
+        return value
+
     def raise_if_any(self) -> None:
         if self.errors:
             raise ValidationFailed(self.errors)

@@ -32,6 +32,7 @@ _known(r"'(?P<value>.*)' is not a number", _l("'%(value)s' is not a number"))
 _known(r"'(?P<value>.*)' is not a whole number", _l("'%(value)s' is not a whole number"))
 _known(r"must not be negative", _l("must not be negative"))
 _known(r"must be at most (?P<maximum>\S+)", _l("must be at most %(maximum)s"))
+_known(r"must be at least (?P<minimum>\S+)", _l("must be at least %(minimum)s"))
 _known(r"unknown field", _l("unknown field"))
 _known(r"no (?P<thing>[a-z ]+) with id (?P<ident>\S+)", _l("no %(thing)s with id %(ident)s"))
 _known(
@@ -87,6 +88,7 @@ _known(
     _l("a warehouse is required to receive a device"),
 )
 _known(r"a reason is required to recycle a device", _l("a reason is required to recycle a device"))
+_known(r"say why the device cannot be reused", _l("say why the device cannot be reused"))
 _known(r"say how the drive was cleared or purged", _l("say how the drive was cleared or purged"))
 _known(r"the erasure cannot end before it started", _l("the erasure cannot end before it started"))
 # Intake.

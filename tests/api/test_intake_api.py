@@ -143,7 +143,21 @@ def test_a_refused_transition_is_409_with_the_reason(client, headers):
     response = post(client, f"/devices/{code}/events", {"kind": "ready"}, auth)
     assert response.status_code == 409 and "not been received" in response.json["message"]
     response = post(client, f"/devices/{code}/events", {"kind": "recycled"}, auth)
-    assert response.status_code == 409 and "reason is required" in response.json["message"]
+    assert response.status_code == 422 and "reason" in response.json["errors"]
+    for incomplete in (
+        {"kind": "erasure"},
+        {"kind": "erasure", "method": "purge"},
+        {"kind": "test"},
+    ):
+        response = post(client, f"/devices/{code}/events", incomplete, auth)
+        assert response.status_code == 422, incomplete
+    response = client.post(
+        f"/api/v1/devices/{code}/events",
+        data="not json",
+        headers=auth,
+        content_type="application/json",
+    )
+    assert response.status_code in (400, 422) and response.is_json
     response = post(client, f"/devices/{code}/events", {"kind": "graded", "reason": "x"}, auth)
     assert response.status_code == 422 and "reason" in response.json["errors"]
     response = post(client, f"/devices/{code}/events", {"kind": "teleported"}, auth)

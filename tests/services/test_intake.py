@@ -182,3 +182,32 @@ def test_correcting_a_device_records_old_and_new_values(session):
     assert last.kind == "updated"
     assert last.payload["ram_gb"] == {"from": 4, "to": 8}
     assert device.ram_gb == 8 and device.model == "ThinkPad T480"
+
+
+def test_a_typed_storage_keeps_the_drive_type_it_names(session):
+    device = intake.register_device(
+        session,
+        WAREHOUSE,
+        collection_id=make_collection(session).id,
+        serial_number="T1",
+        category="laptop",
+        storage_gb="SSD 256 Go",
+        ram_gb="8192 Mo",
+    )
+    assert (device.storage_gb, device.storage_type.value, device.ram_gb) == (256, "ssd", 8)
+
+
+def test_a_form_accepts_only_what_an_import_would(session):
+    from reuse.importing import values
+
+    with pytest.raises(ValidationFailed) as refused:
+        intake.register_device(
+            session,
+            WAREHOUSE,
+            collection_id=make_collection(session).id,
+            serial_number="T2",
+            category="desktop",
+            weight_kg=values.LIMITS["weight_kg"][1] + 1,
+            screen_inches=0.5,
+        )
+    assert set(refused.value.errors) == {"weight_kg", "screen_inches"}

@@ -237,8 +237,10 @@ def test_delivery_needs_an_open_distribution_of_the_allocated_association(sessio
 @pytest.mark.parametrize("status", [S.COLLECTED, S.RECEIVED, S.REFURBISHING, S.READY])
 def test_recycling_needs_a_reason_and_works_from_any_state_before_delivery(session, status):
     device = make_device(session, status=status)
-    with pytest.raises(InvalidTransition, match="reason is required"):
+    with pytest.raises(ValidationFailed, match="reason: say why"):
         refurbishment.recycle(session, device, WAREHOUSE, "  ")
+    with pytest.raises(InvalidTransition, match="reason is required"):
+        lifecycle.apply(session, device, "recycled", WAREHOUSE)
     refurbishment.recycle(session, device, WAREHOUSE, "carte mère HS")
     assert device.status == S.RECYCLED
     assert events(session, device)[-1].payload == {"reason": "carte mère HS"}

@@ -123,8 +123,8 @@ def test_errors_are_shown_next_to_the_field_they_name(app, client, login, data):
     assert response.status_code == 422
     assert 'data-error-for="grade">' in response.text
     response = client.post(f"/devices/{code}/recycle", data={"recycle-expected_version": version})
-    assert response.status_code == 409
-    assert "il faut un motif pour recycler un appareil" in response.text
+    assert response.status_code == 422
+    assert "dites pourquoi l&#39;appareil ne peut pas être réemployé" in response.text
 
 
 def test_an_action_the_status_does_not_allow_is_refused(app, client, login, data):
