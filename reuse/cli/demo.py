@@ -55,33 +55,37 @@ def _echo_progress(message: str) -> None:
 
 
 def _demo_users(app: Flask) -> dict[str, tuple[str, str]]:
-    """One user per role; passwords kept in the instance folder so reruns print the same."""
+    """One user per role; passwords kept in the instance folder, per database, so reruns print
+    the same ones, and any that no longer signs in is replaced."""
     from fixtures import demo
 
     path = Path(app.instance_path) / "demo-users.json"
-    saved = json.loads(path.read_text()) if path.exists() else {}
+    stored = json.loads(path.read_text()) if path.exists() else {}
+    database = db.engine.url.render_as_string(hide_password=True)
+    saved = stored.setdefault(database, {})
     credentials = {}
     for role, email in demo.USERS.items():
         user = db.session.scalar(select(User).where(User.email == email))
         if user is None:
-            password = secrets.token_urlsafe(9)
+            saved[email] = secrets.token_urlsafe(9)
             association_id = (
                 demo.first_association_id(db.session) if role == "association" else None
             )
-            user, _ = user_service.create_user(
+            user_service.create_user(
                 db.session,
                 email,
                 role,
-                password=password,
+                password=saved[email],
                 association_id=association_id,
                 name=f"Demo {role}",
             )
-            saved[email] = password
-        elif email not in saved:
+        elif (
+            email not in saved or user_service.authenticate(db.session, email, saved[email]) is None
+        ):
             saved[email] = secrets.token_urlsafe(9)
             user_service.set_password(db.session, user, saved[email])
         credentials[email] = (saved[email], role)
-    path.write_text(json.dumps(saved, indent=2))
+    path.write_text(json.dumps(stored, indent=2))
     os.chmod(path, 0o600)
     return credentials
 
