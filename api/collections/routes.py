@@ -8,6 +8,7 @@ from api.collections.schemas import (
     CollectionQueryArgsSchema,
     CollectionSchema,
     CollectionUpdateSchema,
+    ImportRefusedSchema,
     ImportResultSchema,
     ImportSchema,
 )
@@ -77,6 +78,7 @@ class CollectionImport(MethodView):
     @blp.response(201, ImportResultSchema)
     @blp.alt_response(
         422,
+        schema=ImportRefusedSchema,
         description="the file is refused: errors lists every row, column, "
         "message; nothing is written",
     )

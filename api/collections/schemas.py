@@ -43,3 +43,16 @@ class ImportResultSchema(Schema):
     created = ma.fields.Integer(metadata={"description": "devices created (or that would be)"})
     dry_run = ma.fields.Boolean()
     warnings = ma.fields.List(ma.fields.String())
+
+
+class RowErrorSchema(Schema):
+    row = ma.fields.Integer(metadata={"description": "as in the spreadsheet: the header is row 1"})
+    column = ma.fields.String(allow_none=True, metadata={"description": "header as written"})
+    message = ma.fields.String()
+
+
+class ImportRefusedSchema(Schema):
+    code = ma.fields.Integer()
+    status = ma.fields.String()
+    message = ma.fields.String()
+    errors = ma.fields.List(ma.fields.Nested(RowErrorSchema))

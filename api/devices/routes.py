@@ -29,6 +29,14 @@ blp = Blueprint(
 )
 
 
+IF_MATCH = {
+    "in": "header",
+    "name": "If-Match",
+    "schema": {"type": "string"},
+    "description": 'the ETag of the device as you read it, e.g. "3"',
+}
+
+
 def _etag(device) -> dict:
     return {"ETag": f'"{device.version}"'}
 
@@ -61,12 +69,20 @@ class DeviceByCode(MethodView):
 
     @blp.arguments(DeviceFieldsSchema)
     @blp.response(200, DeviceSchema)
+    @blp.doc(parameters=[IF_MATCH | {"required": True}])
     @blp.alt_response(412, description="If-Match does not match the device's version")
+    @blp.alt_response(428, description="If-Match is missing")
     def patch(self, data, code):
         """Correct descriptive fields; send If-Match with the ETag you read"""
         device = devices.find(db.session, code)
         expected = if_match_version()
-        if expected is not None and expected != device.version:
+        if expected is None:
+            abort(
+                428,
+                message="send If-Match with the device's ETag (from GET): without it, "
+                "your change could silently overwrite someone else's",
+            )
+        if expected != device.version:
             abort(
                 412,
                 message=f"device {device.code} is at version {device.version}, "
@@ -90,6 +106,8 @@ class DeviceEvents(MethodView):
 
     @blp.arguments(DeviceEventRequestSchema)
     @blp.response(201, DeviceSchema)
+    @blp.doc(parameters=[IF_MATCH])
+    @blp.alt_response(412, description="If-Match does not match the device's version")
     @blp.alt_response(409, description="the device's status or records refuse this change")
     def post(self, data, code):
         """Record a change: received, erasure, test, graded, checklist, ready, recycled, returned"""

@@ -173,6 +173,8 @@ def test_patch_with_a_stale_etag_is_412_and_changes_nothing(client, headers):
         auth,
     ).json["code"]
     etag = client.get(f"/api/v1/devices/{code}", headers=auth).headers["ETag"]
+    blind = client.patch(f"/api/v1/devices/{code}", json={"ram_gb": 4}, headers=auth)
+    assert blind.status_code == 428 and "If-Match" in blind.json["message"]
     fresh = client.patch(
         f"/api/v1/devices/{code}", json={"ram_gb": 8}, headers={**auth, "If-Match": etag}
     )
