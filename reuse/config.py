@@ -17,11 +17,19 @@ class MissingSecretKey(RuntimeError):
     """The app was asked to serve requests without REUSE_SECRET_KEY."""
 
 
+def database_url(url: str) -> str:
+    """The URL with the driver we install: postgres:// and postgresql:// mean psycopg 3."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url.removeprefix(prefix)
+    return url
+
+
 def from_environment(instance_path: str) -> dict:
     """Settings from the environment; the SQLite default lives in the instance folder."""
     default_db = "sqlite:///" + str(Path(instance_path) / "reuse.sqlite3")
     return {
-        "SQLALCHEMY_DATABASE_URI": os.environ.get("REUSE_DATABASE_URL") or default_db,
+        "SQLALCHEMY_DATABASE_URI": database_url(os.environ.get("REUSE_DATABASE_URL") or default_db),
         "SECRET_KEY": os.environ.get("REUSE_SECRET_KEY") or None,
         "REUSE_PUBLIC_URL": (os.environ.get("REUSE_PUBLIC_URL") or "http://127.0.0.1:5000").rstrip(
             "/"

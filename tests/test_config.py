@@ -28,3 +28,17 @@ def test_the_default_database_is_a_sqlite_file_in_the_instance_folder(monkeypatc
     monkeypatch.delenv("REUSE_DATABASE_URL", raising=False)
     app = create_app({"TESTING": True})
     assert app.config["SQLALCHEMY_DATABASE_URI"] == (f"sqlite:///{app.instance_path}/reuse.sqlite3")
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        "postgres://reuse@db:5432/reuse",
+        "postgresql://reuse@db:5432/reuse",
+        "postgresql+psycopg://reuse@db:5432/reuse",
+    ],
+)
+def test_a_postgresql_url_uses_the_installed_driver(monkeypatch, given):
+    monkeypatch.setenv("REUSE_DATABASE_URL", given)
+    app = create_app({"TESTING": True})
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://reuse@db:5432/reuse"
