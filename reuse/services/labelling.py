@@ -308,15 +308,24 @@ def print_labels(
     *,
     public_url: str,
     wording: Wording,
+    most: int | None = None,
 ) -> Printed:
-    """Render the devices' labels and record one label_printed event per device.
+    """Render the devices' labels and record one label_printed event per device; `most` caps
+    how many labels one print may make (a web request must answer within seconds).
 
     :raises PermissionDenied: unless the actor may print labels.
-    :raises ValidationFailed: for no device.
+    :raises ValidationFailed: for no device, or more labels than `most`.
     """
     permissions.require(actor, "labels.print")
     if not devices:
         raise ValidationFailed("no device selected", field="codes")
+    wanted = len(devices) * options.copies
+    if most is not None and wanted > most:
+        raise ValidationFailed(
+            f"{wanted} labels are more than one print here makes ({most}): print them by "
+            "status or in smaller selections, or with the command flask labels",
+            field="codes",
+        )
     programmes = programme_names(session, devices)
     items = [
         label_data(d, public_url=public_url, wording=wording, programme=programmes.get(d.id))
@@ -327,8 +336,7 @@ def print_labels(
     except ValueError as error:  # print_options checks first; this is the renderer's last word
         raise ValidationFailed(str(error)) from error
     payload = {"format": options.format, "layout": options.layout, "copies": options.copies}
-    for device in devices:
-        lifecycle.note(session, device, "label_printed", actor, dict(payload))
+    lifecycle.note_many(session, devices, "label_printed", actor, payload)
     pages = None
     if options.format == "pdf":
         per_page = labels.LAYOUTS[options.layout].per_page

@@ -9,7 +9,7 @@ restarts refurbishment), which write a DeviceEvent in the same transaction and b
 version, so two concurrent changes to one device never both win.
 """
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import insert, select, update
@@ -302,6 +302,31 @@ def note(
     """Record an event that changes nothing of the device's status (edit, label printed)."""
     permissions.require(actor, PERMISSION.get(kind, "devices.write"))
     return _write(session, device, kind, device.status, actor, payload)
+
+
+def note_many(
+    session: Session, devices: Sequence[Device], kind: str, actor: Actor, payload: dict
+) -> None:
+    """Record, for many devices at once, an event that changes nothing of them (labels printed):
+    one permission check and one bulk insert, the devices' rows untouched."""
+    permissions.require(actor, PERMISSION.get(kind, "devices.write"))
+    now = utcnow()
+    session.execute(
+        insert(DeviceEvent.__table__),
+        [
+            {
+                "device_id": device.id,
+                "kind": kind,
+                "from_status": device.status,
+                "to_status": device.status,
+                "actor_id": actor.user_id,
+                "actor_name": actor.name,
+                "at": now,
+                "payload": payload,
+            }
+            for device in devices
+        ],
+    )
 
 
 def register(session: Session, device: Device, actor: Actor, payload: dict | None = None):

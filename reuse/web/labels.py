@@ -52,6 +52,10 @@ ERASURE_METHODS = {
 }
 
 
+#: Labels one web print may make: about ten seconds of drawing, well within a server's timeout.
+MOST_LABELS = 2_000
+
+
 def label_wording() -> labelling.Wording:
     """The words labels print, in the current language."""
     return labelling.Wording(
@@ -114,6 +118,7 @@ def _pdf(
             options,
             public_url=current_app.config["REUSE_PUBLIC_URL"],
             wording=label_wording(),
+            most=MOST_LABELS,
         )
     except (ValidationFailed, InvalidCode) as error:
         db.session.rollback()

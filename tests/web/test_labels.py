@@ -236,3 +236,22 @@ def test_the_print_form_posts_a_selection_with_its_token(app):
 def test_the_print_form_is_hidden_from_those_who_may_not_print(app):
     html = _render_form(app, "coordinator", labels_url="/devices/KXBTRHNPR/labels.pdf")
     assert html.strip() == ""
+
+
+def test_a_web_print_of_more_labels_than_a_request_can_draw_is_refused_clearly(
+    app, client, monkeypatch
+):
+    from reuse.web import labels as web_labels
+
+    monkeypatch.setattr(web_labels, "MOST_LABELS", 3)
+    with app.app_context():
+        collection = make_collection(db.session)
+        for _ in range(2):
+            make_device(db.session, collection_id=collection.id)
+        db.session.commit()
+        collection_id = collection.id
+    sign_in(app, client)
+    response = client.get(f"/collections/{collection_id}/labels.pdf?copies=2")
+    assert response.status_code == 400
+    assert "flask labels" in response.text
+    assert client.get(f"/collections/{collection_id}/labels.pdf").status_code == 200
