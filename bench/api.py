@@ -55,7 +55,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def serve(url: str, port: int, workers: int, threads: int) -> subprocess.Popen:
+def serve(url: str, port: int, workers: int, threads: int, worker_class: str) -> subprocess.Popen:
     env = {**os.environ, "REUSE_DATABASE_URL": url, "REUSE_SECRET_KEY": "bench-" + "x" * 40}
     command = [
         sys.executable,
@@ -66,7 +66,7 @@ def serve(url: str, port: int, workers: int, threads: int) -> subprocess.Popen:
         "--workers",
         str(workers),
         "--worker-class",
-        "gthread",
+        worker_class,
         "--threads",
         str(threads),
         "--keep-alive",
@@ -131,11 +131,12 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--seconds", type=float, default=8.0)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--worker-class", default="gthread", choices=["gthread", "sync"])
     parser.add_argument("--databases", default="sqlite,postgresql")
     args = parser.parse_args(argv)
     print(
         f"{args.devices:,} devices, {CLIENTS} clients, {args.seconds:.0f} s a phase, "
-        f"gunicorn {args.workers} workers x {args.threads} threads"
+        f"gunicorn {args.workers} {args.worker_class} workers x {args.threads} threads"
     )
     for kind in args.databases.split(","):
         with tempfile.TemporaryDirectory() as folder:
@@ -143,7 +144,7 @@ def main(argv: list[str]) -> int:
             try:
                 token, sample = build(url, args.devices)
                 port = free_port()
-                server = serve(url, port, args.workers, args.threads)
+                server = serve(url, port, args.workers, args.threads, args.worker_class)
                 try:
                     auth = {"Authorization": f"Bearer {token}"}
                     drive(port, ["/api/v1/health"], {}, 1.0)  # warm up
