@@ -28,6 +28,8 @@ class Device(Base):
         sa.CheckConstraint("screen_inches IS NULL OR screen_inches > 0", name="screen_inches"),
         sa.CheckConstraint("cycle >= 1", name="cycle"),
         sa.Index(None, "status", "category"),
+        # Serials are looked up without their maker too (search, and the duplicate rule).
+        sa.Index(None, "serial_number"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)

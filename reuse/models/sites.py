@@ -10,7 +10,7 @@ from reuse.models.enums import CollectionStatus
 
 
 class DonorSite(Base):
-    """A site of the donor organisation (technical site, shop, office) where devices are picked up."""
+    """A site of the donor (technical site, shop, office) where devices are picked up."""
 
     __tablename__ = "donor_sites"
     __table_args__ = (sa.UniqueConstraint("organisation", "name"),)

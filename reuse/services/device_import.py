@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import JSON, Integer, insert, literal, select
 from sqlalchemy.orm import Session
 
-from reuse import permissions
+from reuse import codes, permissions
 from reuse.errors import ImportRejected, NotFound
 from reuse.importing import DEVICE_FIELDS, ParsedAssetList, RowError, parse_asset_list
 from reuse.models import Category, Collection, Device, DeviceEvent, DeviceStatus
@@ -68,28 +68,19 @@ def _already_registered(
     """Rows whose serial (per manufacturer) or asset tag (per donor) the database already has."""
     header = {name: written for written, name in parsed.column_map.items()}
     errors: list[RowError] = []
-    by_serial: dict[str, dict[str, int]] = {}
+    rows_by_serial: dict[str, list[dict]] = {}
     for record in parsed.records:
         if record.get("serial_number"):
-            serials = by_serial.setdefault(record["manufacturer"] or "", {})
-            serials[record["serial_number"]] = record["row"]
-    # One manufacturer at a time, so the (manufacturer, serial) unique index answers.
-    for manufacturer, rows in by_serial.items():
-        serials = list(rows)
-        for start in range(0, len(serials), CHUNK):
-            found = session.execute(
-                select(Device.serial_number, Device.code).where(
-                    Device.manufacturer == manufacturer,
-                    Device.serial_number.in_(serials[start : start + CHUNK]),
-                )
-            )
-            for serial, code in found:
+            rows_by_serial.setdefault(record["serial_number"], []).append(record)
+    for serial, maker, code in devices.serial_holders(session, list(rows_by_serial)):
+        for record in rows_by_serial[serial]:
+            if devices.makers_may_match(record["manufacturer"] or "", maker):
                 errors.append(
                     RowError(
-                        rows[serial],
+                        record["row"],
                         header.get("serial_number"),
-                        f"serial {serial} ({manufacturer or 'no manufacturer'}) is already "
-                        f"registered as device {code}",
+                        f"serial {serial} ({maker or 'no manufacturer'}) is already "
+                        f"registered as device {codes.display(code)}",
                     )
                 )
     by_tag = {r["asset_tag"]: r["row"] for r in parsed.records if r.get("asset_tag")}

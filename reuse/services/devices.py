@@ -20,6 +20,25 @@ from reuse.models import (
 from reuse.services.lifecycle import problems_of
 
 
+def makers_may_match(first: str | None, second: str | None) -> bool:
+    """Whether two devices with the same serial may be the same device: same maker, or one
+    maker unknown (a serial is unique per maker, and an unknown maker could be any)."""
+    return not first or not second or first == second
+
+
+def serial_holders(session: Session, serials: list[str]) -> list[tuple[str, str, str]]:
+    """(serial, manufacturer, code) of the devices holding any of these serials."""
+    found: list[tuple[str, str, str]] = []
+    for start in range(0, len(serials), 5000):
+        chunk = serials[start : start + 5000]
+        found += session.execute(
+            select(Device.serial_number, Device.manufacturer, Device.code).where(
+                Device.serial_number.in_(chunk)
+            )
+        ).all()
+    return found
+
+
 def find(session: Session, raw_code: str, *, for_update: bool = False) -> Device:
     """The device whose code is in `raw_code` (any accepted form: URL, typed on any layout).
 

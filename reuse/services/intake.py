@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from reuse import permissions
+from reuse import codes, permissions
 from reuse.errors import Conflict, NotFound
 from reuse.importing import values
 from reuse.models import (
@@ -238,18 +238,20 @@ def _decimal(check: Checker, name: str, value: Any) -> Decimal | None:
 def ensure_unique_identifiers(
     session: Session, organisation: str, fields: dict[str, Any], *, exclude_id: int | None = None
 ) -> None:
-    """Refuse a serial already known for this manufacturer, or an asset tag of this donor."""
+    """Refuse a serial already known for this manufacturer (or for an unknown one), or an asset
+    tag of this donor."""
     serial, tag = fields.get("serial_number"), fields.get("asset_tag")
     if serial:
-        query = select(Device.code).where(
-            Device.manufacturer == fields.get("manufacturer", ""), Device.serial_number == serial
-        )
+        query = select(Device.manufacturer, Device.code).where(Device.serial_number == serial)
         if exclude_id is not None:
             query = query.where(Device.id != exclude_id)
-        if code := session.scalar(query):
-            raise Conflict(
-                f"serial {serial} is already registered (device {code})", field="serial_number"
-            )
+        maker = fields.get("manufacturer", "")
+        for other_maker, code in session.execute(query):
+            if devices.makers_may_match(maker, other_maker):
+                raise Conflict(
+                    f"serial {serial} is already registered (device {codes.display(code)})",
+                    field="serial_number",
+                )
     if tag:
         query = select(Device.code).where(
             Device.donor_organisation == organisation, Device.asset_tag == tag

@@ -3,6 +3,7 @@
 import pytest
 from sqlalchemy import func, select
 
+from reuse import codes
 from reuse.errors import ImportRejected, NotFound, PermissionDenied
 from reuse.models import Device, DeviceEvent, DeviceStatus
 from reuse.services import device_import
@@ -66,7 +67,7 @@ def test_serials_and_asset_tags_already_in_the_database_are_reported_by_row(sess
         device_import.import_devices(session, WAREHOUSE, collection.id, GOOD.encode(), "p.csv")
     errors = [(e.row, e.column) for e in refused.value.errors]
     assert errors == [(3, "N° de série"), (4, "N° d'inventaire")]
-    assert known.code in refused.value.errors[0].message
+    assert codes.display(known.code) in refused.value.errors[0].message
     assert count(session, Device) == 2, "nothing of the refused file was written"
 
 

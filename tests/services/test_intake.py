@@ -211,3 +211,31 @@ def test_a_form_accepts_only_what_an_import_would(session):
             screen_inches=0.5,
         )
     assert set(refused.value.errors) == {"weight_kg", "screen_inches"}
+
+
+def test_a_serial_of_an_unknown_maker_clashes_with_the_same_serial_of_any_maker(session):
+    collection = make_collection(session).id
+    intake.register_device(
+        session,
+        WAREHOUSE,
+        collection_id=collection,
+        serial_number="KB-1",
+        category="desktop",
+        manufacturer="Dell",
+    )
+    with pytest.raises(Conflict, match="serial KB-1 is already registered"):
+        intake.register_device(
+            session, WAREHOUSE, collection_id=collection, serial_number="kb-1", category="desktop"
+        )
+    intake.register_device(
+        session, WAREHOUSE, collection_id=collection, serial_number="NB-2", category="laptop"
+    )
+    with pytest.raises(Conflict, match="serial NB-2"):
+        intake.register_device(
+            session,
+            WAREHOUSE,
+            collection_id=collection,
+            serial_number="NB-2",
+            category="laptop",
+            manufacturer="HP",
+        )
