@@ -1,13 +1,12 @@
 """Finding devices and giving new ones their public code."""
 
-import contextlib
 from collections.abc import Iterable
 
-from sqlalchemy import Select, bindparam, or_, select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from reuse import codes
-from reuse.errors import DeviceNotFound, InvalidCode
+from reuse.errors import DeviceNotFound
 from reuse.models import (
     Device,
     DeviceEvent,
@@ -18,6 +17,7 @@ from reuse.models import (
     TestRecord,
 )
 from reuse.services.lifecycle import problems_of
+from reuse.services.listings import text_condition
 
 
 def makers_may_match(first: str | None, second: str | None) -> bool:
@@ -74,21 +74,15 @@ def _taken(session: Session, candidates: Iterable[str]) -> list[str]:
 
 
 def search(filters: dict) -> Select:
-    """Devices matching the filters, oldest first by id; `q` is a code, serial, tag or model."""
+    """Devices matching the filters, oldest first by id; `q` is a code, serial, tag or model
+    (read as the web's device lists read it)."""
     query = select(Device).order_by(Device.id)
     for name in ("status", "category", "grade", "collection_id", "warehouse_id"):
         if filters.get(name) is not None:
             query = query.where(getattr(Device, name) == filters[name])
     text = (filters.get("q") or "").strip()
     if text:
-        matches = [
-            Device.serial_number == "".join(text.split()).upper(),
-            Device.asset_tag == text,
-            Device.model.ilike(f"%{text}%"),
-        ]
-        with contextlib.suppress(InvalidCode):  # not a code: the other matches still apply
-            matches.append(Device.code == codes.normalise(text))
-        query = query.where(or_(*matches))
+        query = query.where(text_condition(text))
     return query
 
 

@@ -63,11 +63,11 @@ class DeviceFilters:
         if self.collection_id:
             where.append(Device.collection_id == self.collection_id)
         if self.text and self.text.strip():
-            where.append(_text_condition(self.text.strip()))
+            where.append(text_condition(self.text.strip()))
         return where
 
 
-def _text_condition(text: str):
+def text_condition(text: str):
     """A code (in any accepted form), a serial, an asset tag, or part of a model name."""
     try:
         return Device.code == codes.normalise(text)
