@@ -74,6 +74,8 @@ def _servers() -> Iterator[dict]:
     for server, thread, app in servers.values():
         server.shutdown()
         thread.join(timeout=5)
+        # Wait for requests still being answered, so their connections go back before dispose.
+        server.server_close()
         with app.app_context():
             db.session.remove()
             db.engine.dispose()
@@ -99,13 +101,28 @@ def live(database_url, browser, _servers) -> Iterator[Live]:
                     connection.execute(table.delete())
 
 
+def new_context(browser, **options):
+    """A browser context in French that always fetches static files in full.
+
+    A conditional request answered 304 leaves Werkzeug's open static file to the garbage
+    collector (a ResourceWarning, an error under filterwarnings); asking in full avoids it.
+    """
+    context = browser.new_context(locale="fr-FR", **options)
+    context.set_default_timeout(10_000)
+
+    def in_full(route, request) -> None:
+        conditional = ("if-modified-since", "if-none-match")
+        route.continue_(headers={k: v for k, v in request.headers.items() if k not in conditional})
+
+    context.route("**/static/**", in_full)
+    return context
+
+
 @pytest.fixture
 def page(browser, live):
     """A fresh browser tab in French, at desktop size."""
-    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(10_000)
-    tab = context.new_page()
-    yield tab
+    context = new_context(browser, viewport={"width": 1280, "height": 900})
+    yield context.new_page()
     context.close()
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from reuse.models import DeviceStatus, NeedStatus
 from tests.browser import seed
-from tests.browser.conftest import shoot, sign_in, tab_to
+from tests.browser.conftest import new_context, shoot, sign_in, tab_to
 from tests.builders import make_collection, make_device, make_need, make_programme
 
 BAD_FILE = (
@@ -152,8 +152,8 @@ def test_every_main_page_renders_and_is_saved_for_review(page, live, browser):
         )
         assert unlabelled == [], (path, unlabelled)
         shoot(page, name)
-    phone = browser.new_context(
-        locale="fr-FR", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    phone = new_context(
+        browser, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
     )
     tab = phone.new_page()
     sign_in(tab, live, "nadia@example.org")

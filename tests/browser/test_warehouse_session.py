@@ -136,6 +136,8 @@ def test_a_warehouse_session_from_sign_in_to_three_ready_devices(page, live):
         tab_to(page, "#queue-labels button[type=submit]")
         page.keyboard.press("Enter")
     assert sorted(re.findall(r"codes=([A-Z]{9})", printed.value.post_data)) == sorted(codes)
+    # Wait for the sheet itself, so no request is still running when the test ends.
+    assert printed.value.response().headers["content-type"] == "application/pdf"
     page.goto(live.url + "/")
     assert page.locator("tr[data-stage=ready] td").first.inner_text() == "3"
     shoot(page, "dashboard")
