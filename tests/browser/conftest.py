@@ -26,13 +26,18 @@ PASSWORD = "correct horse battery"
 FAST_HASH = generate_password_hash(PASSWORD, "pbkdf2:sha256:1")
 
 
+def _chromium() -> str | None:
+    """Debian's Chromium, where it is installed."""
+    return CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
+
+
 def _missing() -> str | None:
     """Why the browser tests cannot run here, or None."""
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
         return "the Playwright client is not installed (pip install playwright)"
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+    if _chromium() is None:
         return f"Chromium is not installed at {CHROMIUM} (apt-get install -y chromium)"
     return None
 
@@ -47,7 +52,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(executable_path=_chromium(), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
 
