@@ -10,6 +10,7 @@ ENVIRONMENT = {
     "demo and tests)",
     "REUSE_PUBLIC_URL": "public base URL printed in QR codes (default http://127.0.0.1:5000)",
     "REUSE_REFURBISHER_NAME": "who refurbished the devices, shown on the public device page",
+    "REUSE_TIMEZONE": "time zone in which pages show dates and times (default Europe/Paris)",
 }
 
 
@@ -35,6 +36,7 @@ def from_environment(instance_path: str) -> dict:
             "/"
         ),
         "REUSE_REFURBISHER_NAME": os.environ.get("REUSE_REFURBISHER_NAME") or "Reuse",
+        "REUSE_TIMEZONE": os.environ.get("REUSE_TIMEZONE") or "Europe/Paris",
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "MAX_CONTENT_LENGTH": 64 * 1024 * 1024,
         "BABEL_DEFAULT_LOCALE": "fr",

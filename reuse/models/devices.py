@@ -30,6 +30,9 @@ class Device(Base):
         sa.Index(None, "status", "category"),
         # Serials are looked up without their maker too (search, and the duplicate rule).
         sa.Index(None, "serial_number"),
+        # Waiting times, weekly output and the queue's oldest-first order read these.
+        sa.Index(None, "status", "status_changed_at", "id"),
+        sa.Index(None, "created_at"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)

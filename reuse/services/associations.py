@@ -193,9 +193,9 @@ def submit_need(
     permissions.require(actor, "needs.write")
     if actor.role == Role.ASSOCIATION and actor.association_id != association_id:
         raise PermissionDenied("an association submits needs for itself only")
-    if session.get(Programme, programme_id) is None:
+    if programme_id is None or session.get(Programme, programme_id) is None:
         raise NotFound(f"no programme with id {programme_id}", field="programme_id")
-    association = session.get(Association, association_id)
+    association = session.get(Association, association_id) if association_id is not None else None
     if association is None:
         raise NotFound(f"no association with id {association_id}", field="association_id")
     check = Checker()

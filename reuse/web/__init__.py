@@ -80,5 +80,5 @@ def moment(value: datetime | None) -> str:
     """A date and time as people of the warehouse read it: local time, short form."""
     if value is None:
         return ""
-    zone = ZoneInfo(current_app.config.get("REUSE_TIMEZONE", "Europe/Paris"))
+    zone = ZoneInfo(current_app.config["REUSE_TIMEZONE"])
     return format_datetime(value.astimezone(zone), "short", rebase=False)

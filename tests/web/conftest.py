@@ -1,65 +1,20 @@
-"""Web test helpers: one app per database, sign-in as any role without a real password hash.
+"""Web test helpers: sign in as any role without a real password hash, seed data in one go.
 
-Building the app (above all the API's OpenAPI registration) costs far more than most page tests,
-so the web tests share one app per database. Isolation stays that of tests/conftest.py: each
-test runs in its own outer transaction, rolled back afterwards, and gets the app's configuration
-back as it was.
+The app and its per-test isolation come from tests/conftest.py.
 """
 
 import itertools
-from collections.abc import Iterator
 
 import pytest
-from flask import Flask
 from werkzeug.security import generate_password_hash
 
 from reuse.extensions import db
 from reuse.models import Role, User
-from tests.conftest import _ConnectionBoundSession, make_app
 
 PASSWORD = "correct horse battery"
 #: One cheap hash for every test user: the tests are about pages, not password storage.
 FAST_HASH = generate_password_hash(PASSWORD, "pbkdf2:sha256:1")
 _numbers = itertools.count(1)
-
-
-@pytest.fixture(scope="session")
-def _apps() -> Iterator[dict[str, Flask]]:
-    apps: dict[str, Flask] = {}
-    yield apps
-    for app in apps.values():
-        with app.app_context():
-            db.engine.dispose()
-
-
-@pytest.fixture
-def app(database_url, _apps) -> Iterator[Flask]:
-    """The database's shared app, whose sessions join one outer transaction rolled back after."""
-    app = _apps.get(database_url)
-    if app is None:
-        app = _apps[database_url] = make_app(database_url)
-    config = dict(app.config)
-    with app.app_context():
-        connection = db.engine.connect()
-        outer = connection.begin()
-        original_session = db.session
-        db.session = db._make_scoped_session(
-            {
-                "class_": _ConnectionBoundSession,
-                "bind": connection,
-                "join_transaction_mode": "create_savepoint",
-            }
-        )
-    try:
-        yield app
-    finally:
-        with app.app_context():
-            db.session.remove()
-            db.session = original_session
-            outer.rollback()
-            connection.close()
-        app.config.clear()
-        app.config.update(config)
 
 
 @pytest.fixture
