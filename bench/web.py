@@ -6,8 +6,6 @@ filtered, and a page deep in the list by key), the dashboard, a device page (a d
 each time) and the refurbishment queue. Prints p50 and p95 in milliseconds and the SQL statements
 each page runs, for SQLite and PostgreSQL. Target: p95 under 150 ms on both databases.
 
-Each database is measured twice: with the schema as the models define it, then after adding the
-indexes SUGGESTED below (not yet in the models), so the difference they make is on record.
 The timings are the whole request in-process (routing, session, queries, Jinja, translation),
 without a network or a server in front.
 """
@@ -24,18 +22,6 @@ import sqlalchemy as sa
 from bench._databases import fresh_database
 
 TARGET_MS = 150
-
-#: Indexes the web pages would use, proposed for the models: (name, columns, what they serve).
-SUGGESTED = (
-    (
-        "ix_devices_status_status_changed_at_id",
-        ("status", "status_changed_at", "id"),
-        "the dashboard's waiting times, weekly output and programme progress (index-only on "
-        "PostgreSQL, where an index does not hold the row id), the queue's oldest-first order",
-    ),
-    ("ix_devices_created_at", ("created_at",), "the dashboard's weekly intake"),
-    ("ix_devices_serial_number", ("serial_number",), "the intake form's known-serial check"),
-)
 
 
 def build(url: str, devices: int, seed: int) -> None:
@@ -76,16 +62,6 @@ def analyze(engine: sa.Engine) -> None:
             connection.commit()
 
 
-def add_suggested_indexes(url: str) -> None:
-    """Create the SUGGESTED indexes on the devices table (plain DDL: the models stay as is)."""
-    engine = sa.create_engine(url)
-    with engine.begin() as connection:
-        for name, columns, _why in SUGGESTED:
-            connection.exec_driver_sql(f"CREATE INDEX {name} ON devices ({', '.join(columns)})")
-    analyze(engine)
-    engine.dispose()
-
-
 def pages(client, app, rng: random.Random) -> dict[str, callable]:
     """Page name -> a function giving the next URL to render."""
     from reuse.extensions import db
@@ -106,20 +82,17 @@ def pages(client, app, rng: random.Random) -> dict[str, callable]:
     }
 
 
-def measure(kind: str, devices: int, requests: int, seed: int) -> dict[str, list[tuple]]:
-    """Per schema ("as modelled", "with suggested indexes"): (page, p50, p95, statements)."""
+def measure(kind: str, devices: int, requests: int, seed: int) -> list[tuple]:
+    """(page, p50, p95, statements) per page, on the schema the models define."""
     with tempfile.TemporaryDirectory() as folder:
         url, drop = fresh_database(kind, Path(folder))
         try:
             started = time.perf_counter()
             build(url, devices, seed)
             print(f"{kind}: {devices:,} devices generated in {time.perf_counter() - started:.0f} s")
-            results = {"as modelled": time_pages(url, requests, seed)}
-            add_suggested_indexes(url)
-            results["with suggested indexes"] = time_pages(url, requests, seed)
+            return time_pages(url, requests, seed)
         finally:
             drop()
-    return results
 
 
 def time_pages(url: str, requests: int, seed: int) -> list[tuple]:
@@ -173,19 +146,12 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--databases", default="sqlite,postgresql")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
-    worst: dict[str, float] = {}
     for kind in args.databases.split(","):
-        for schema, rows in measure(kind, args.devices, args.requests, args.seed).items():
-            print(f"{kind}, {schema}")
-            print(f"  {'page':<28} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}")
-            for name, p50, p95, queries in rows:
-                print(f"  {name:<28} {p50:>8.1f} {p95:>8.1f} {queries:>8.1f}")
-                worst[schema] = max(worst.get(schema, 0.0), p95)
-        print()
-    for schema, p95 in worst.items():
-        verdict = "met" if p95 < TARGET_MS else "missed"
-        print(f"{schema}: worst p95 {p95:.1f} ms, target (p95 < {TARGET_MS} ms) {verdict}")
-    print("suggested indexes:")
-    for name, columns, why in SUGGESTED:
-        print(f"  {name} on devices ({', '.join(columns)}): {why}")
+        rows = measure(kind, args.devices, args.requests, args.seed)
+        print(f"  {'page':<28} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}")
+        for name, p50, p95, queries in rows:
+            print(f"  {name:<28} {p50:>8.1f} {p95:>8.1f} {queries:>8.1f}")
+        worst = max(p95 for _, _, p95, _ in rows)
+        verdict = "met" if worst < TARGET_MS else "missed"
+        print(f"{kind}: worst p95 {worst:.1f} ms, target (p95 < {TARGET_MS} ms) {verdict}\n")
     return 0
