@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from reuse import codes, permissions
 from reuse.errors import Conflict, NotFound
-from reuse.importing import values
+from reuse.importing import DEVICE_FIELDS, values
 from reuse.models import (
     Category,
     Collection,
@@ -26,23 +26,7 @@ from reuse.services.validation import Checker
 
 #: Descriptive fields a person may set or correct on a device; status and grade go through the
 #: lifecycle and refurbishment services instead.
-DESCRIPTIVE_FIELDS = (
-    "serial_number",
-    "asset_tag",
-    "category",
-    "manufacturer",
-    "model",
-    "cpu",
-    "ram_gb",
-    "storage_gb",
-    "storage_type",
-    "screen_inches",
-    "os",
-    "accessories",
-    "kit_required",
-    "weight_kg",
-    "notes",
-)
+DESCRIPTIVE_FIELDS = (*DEVICE_FIELDS, "kit_required")
 
 
 def create_donor_site(
