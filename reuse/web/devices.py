@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import StringField
 
-from reuse.errors import ReuseError
+from reuse.errors import InvalidCode, ReuseError
 from reuse.extensions import db
 from reuse.services import devices, intake, lifecycle, listings
 from reuse.services.listings import DeviceFilters
@@ -67,10 +67,15 @@ def index():
 @bp.get("/find")
 @require_permission("devices.read")
 def find():
-    """Open the device whose code was scanned or typed (a URL, a bare code, any layout)."""
+    """Open the device whose code was scanned or typed (a URL, a bare code, any layout); what is
+    not a code (a serial, an asset tag, a model) is searched in the device list."""
     raw = request.args.get("code", "")
     try:
         device = devices.find(db.session, raw)
+    except InvalidCode:
+        if not raw.strip():
+            return redirect(url_for("device.index"))
+        return redirect(url_for("device.index", q=raw.strip()))
     except ReuseError as error:
         flash(translate(error.message), "error")
         return redirect(request.referrer or url_for("device.index"))

@@ -176,8 +176,12 @@ def test_a_scanned_code_in_any_form_opens_its_device(client, login, data):
     typed = f"https://reuse.test/d/{code[:4].lower()}-{code[4:8]}-{code[8]}"
     response = client.get("/devices/find", query_string={"code": typed})
     assert response.headers["Location"] == f"/devices/{code}"
-    response = client.get("/devices/find", query_string={"code": "AAAA"}, follow_redirects=True)
-    assert "flash-error" in response.text
+    response = client.get(
+        "/devices/find", query_string={"code": "KXBT-RHNP-R"}, follow_redirects=True
+    )
+    assert "flash-error" in response.text, "a valid code no device has is said so"
+    response = client.get("/devices/find", query_string={"code": "LAT-5490-SN"})
+    assert response.headers["Location"] == "/devices/?q=LAT-5490-SN", "not a code: searched"
 
 
 def test_the_device_list_filters_and_pages_newest_first(client, login, data):
