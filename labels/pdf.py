@@ -1,7 +1,7 @@
 """PDF of labels: one thermal label per page, or A4 label sheets with skip and copies."""
 
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from reportlab.pdfgen import canvas
 
@@ -41,8 +41,10 @@ def render_pdf(
     layout: str | Layout = "L7160",
     skip: int = 0,
     copies: int = 1,
+    progress: Callable[[int], None] | None = None,
 ) -> bytes:
-    """PDF of labels on a layout; skip leaves the first positions of the first page empty.
+    """PDF of labels on a layout; skip leaves the first positions of the first page empty;
+    `progress` is told how many labels are drawn, after each one.
 
     :raises ValueError: for no labels, an unknown layout, a skip off the page, or copies < 1.
     """
@@ -67,7 +69,7 @@ def render_pdf(
     pdf.setCreator("Reuse")
     positions = _positions(stock, len(items) * copies, skip)
     current_page = 0
-    for label in items:
+    for done, label in enumerate(items, 1):
         # Laid out once, drawn once per copy.
         artwork = compose(label, stock)
         qr_path = _qr_operators(artwork)
@@ -78,6 +80,8 @@ def render_pdf(
                 current_page = page
             x, y = stock.cell_origin(position)
             _draw(pdf, artwork, qr_path, x * MM, page_height - y * MM)
+        if progress:
+            progress(done)
     pdf.showPage()
     pdf.save()
     return buffer.getvalue()

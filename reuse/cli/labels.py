@@ -1,5 +1,6 @@
 """`flask labels`: print device labels to PDF sheets, ZPL, or one PNG or SVG file per label."""
 
+import sys
 from pathlib import Path
 
 import click
@@ -86,14 +87,18 @@ def labels_command(
             )
         with force_locale(language):
             wording = label_wording()
-        printed = labelling.print_labels(
-            db.session,
-            Actor.command_line(),
-            selected,
-            options,
-            public_url=current_app.config["REUSE_PUBLIC_URL"],
-            wording=wording,
-        )
+        with click.progressbar(
+            length=len(selected), label="Drawing labels", file=sys.stderr
+        ) as bar:
+            printed = labelling.print_labels(
+                db.session,
+                Actor.command_line(),
+                selected,
+                options,
+                public_url=current_app.config["REUSE_PUBLIC_URL"],
+                wording=wording,
+                progress=lambda done: bar.update(done - bar.pos),
+            )
     except ReuseError as error:
         fail(error)
     written = _write(printed, options, output)

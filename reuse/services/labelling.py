@@ -1,7 +1,7 @@
 """Device labels: which devices, what each label says, the rendered file, and the printed events."""
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -309,6 +309,7 @@ def print_labels(
     public_url: str,
     wording: Wording,
     most: int | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> Printed:
     """Render the devices' labels and record one label_printed event per device; `most` caps
     how many labels one print may make (a web request must answer within seconds).
@@ -332,7 +333,7 @@ def print_labels(
         for d in devices
     ]
     try:
-        files = _render(items, options)
+        files = _render(items, options, progress)
     except ValueError as error:  # print_options checks first; this is the renderer's last word
         raise ValidationFailed(str(error)) from error
     payload = {"format": options.format, "layout": options.layout, "copies": options.copies}
@@ -344,9 +345,15 @@ def print_labels(
     return Printed(files=files, devices=len(items), pages=pages)
 
 
-def _render(items: list[labels.LabelData], options: PrintOptions) -> list[LabelFile]:
+def _render(
+    items: list[labels.LabelData],
+    options: PrintOptions,
+    progress: Callable[[int], None] | None = None,
+) -> list[LabelFile]:
     if options.format == "pdf":
-        content = labels.render_pdf(items, options.layout, options.skip, options.copies)
+        content = labels.render_pdf(
+            items, options.layout, options.skip, options.copies, progress=progress
+        )
         return [LabelFile("labels.pdf", content)]
     if options.format == "zpl":
         content = labels.render_zpl(items, options.dpi or 203, options.copies, options.layout)

@@ -156,3 +156,9 @@ def test_render_pdf_refuses_bad_arguments(kwargs, message):
 def test_render_pdf_refuses_an_empty_batch():
     with pytest.raises(ValueError, match="no labels"):
         render_pdf([])
+
+
+def test_a_long_sheet_reports_its_progress_label_by_label():
+    done: list[int] = []
+    render_pdf(make_labels(3), "L7160", copies=2, progress=done.append)
+    assert done == [1, 2, 3]
