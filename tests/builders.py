@@ -81,8 +81,6 @@ def make_device(session, status: DeviceStatus = DeviceStatus.COLLECTED, **overri
     device = Device(**values)
     lifecycle.register(session, device, ADMIN)
     order = [DeviceStatus.RECEIVED, DeviceStatus.REFURBISHING, DeviceStatus.READY]
-    if status in (DeviceStatus.COLLECTED, DeviceStatus.RECYCLED):
-        pass
     for step in order[: order.index(status) + 1] if status in order else []:
         _advance(session, device, step)
     if status == DeviceStatus.RECYCLED:
