@@ -140,11 +140,30 @@ def parse_asset_list(data: bytes, filename: str) -> ParsedAssetList:
     return result
 
 
+#: How far down a title block above the headers may reach ("Inventaire parc 2026", a date...).
+HEADER_SEARCH_ROWS = 10
+
+
 def _header_index(table: pd.DataFrame) -> int | None:
+    """The header row: the first of the top rows that names a required column, or else the
+    first row with any text (whose missing columns are then reported)."""
+    first = None
     for index, cells in enumerate(table.itertuples(index=False)):
-        if any(str(cell).strip() for cell in cells):
+        texts = [str(cell).strip() for cell in cells]
+        if not any(texts):
+            continue
+        if first is None:
+            first = index
+        if any(_names_required(text) for text in texts if text):
             return index
-    return None
+        if index - first >= HEADER_SEARCH_ROWS:
+            break
+    return first
+
+
+def _names_required(text: str) -> bool:
+    match = match_header(text, 0)
+    return match is not None and match.field in REQUIRED_FIELDS
 
 
 def _column_letters(position: int) -> str:

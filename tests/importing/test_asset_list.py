@@ -385,3 +385,22 @@ def test_a_realistic_messy_export_reads_cleanly():
             "notes": None,
         },
     ]
+
+
+def test_a_title_block_above_the_headers_is_skipped_and_rows_keep_their_numbers():
+    text = (
+        "Inventaire parc informatique 2026;;\n"
+        "Site : Lyon Gerland;;\n"
+        ";;\n"
+        "N° de série;Catégorie;Marque\n"
+        "SN1;UC;Dell\n"
+        "SN2;Imprimante;HP\n"
+    )
+    parsed = parse_asset_list(text.encode(), "parc.csv")
+    assert [record["row"] for record in parsed.records] == [5, 6]
+    assert [(e.row, e.column) for e in parsed.errors] == [(6, "Catégorie")]
+
+
+def test_without_a_recognisable_header_the_first_row_is_read_as_headers():
+    parsed = parse_asset_list(b"Titre;Autre\nSN1;UC\n", "parc.csv")
+    assert parsed.errors and parsed.errors[0].row == 1
