@@ -345,16 +345,18 @@ def parse_storage_type(text: str) -> str:
 
 
 def parse_category(text: str) -> str:
-    """A category from its French or English name ("Unité centrale", "PC portable", "Monitor")."""
+    """A category from its French or English name ("Unité centrale", "PC portable", "Monitor"),
+    also in the plural ("Écrans") or followed by details ("Écran 24 pouces", "PC portable Dell")."""
     words = plain_words(text)
-    category = _CATEGORY_BY_KEY.get("".join(words))
-    if category is None:
-        # Plurals: "Unités centrales", "Écrans", "PC portables".
-        singular = [w[:-1] if len(w) > 2 and w.endswith(("s", "x")) else w for w in words]
-        category = _CATEGORY_BY_KEY.get("".join(singular))
-    if category is None:
-        raise ValueError(f"unknown category '{text}'; expected one of: {', '.join(CATEGORIES)}")
-    return category
+    singular = [w[:-1] if len(w) > 2 and w.endswith(("s", "x")) else w for w in words]
+    # The longest run of leading words that names a category wins.
+    for size in range(len(words), 0, -1):
+        category = _CATEGORY_BY_KEY.get("".join(words[:size])) or _CATEGORY_BY_KEY.get(
+            "".join(singular[:size])
+        )
+        if category is not None:
+            return category
+    raise ValueError(f"unknown category '{text}'; expected one of: {', '.join(CATEGORIES)}")
 
 
 def parse_screen_inches(text: str, unit: str | None = None) -> float:

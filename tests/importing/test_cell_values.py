@@ -140,6 +140,9 @@ def test_an_unknown_storage_type_lists_the_expected_ones():
         ("Mobile", "smartphone"),
         ("Autre", "other"),
         ("Other", "other"),
+        ("Écran 24 pouces", "monitor"),
+        ("PC portable Dell Latitude", "laptop"),
+        ("Unités centrales HP", "desktop"),
     ],
 )
 def test_categories_are_read_in_french_and_english(text, category):
