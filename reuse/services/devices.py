@@ -1,6 +1,7 @@
 """Finding devices and giving new ones their public code."""
 
 from collections.abc import Iterable
+from types import SimpleNamespace
 
 from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
@@ -16,6 +17,7 @@ from reuse.models import (
     PreparationChecklist,
     TestRecord,
 )
+from reuse.services import child_rows
 from reuse.services.lifecycle import problems_of
 from reuse.services.listings import text_condition
 
@@ -86,47 +88,57 @@ def search(filters: dict) -> Select:
     return query
 
 
-def _by_device(table, *order):
-    return select(table).where(table.c.device_id == bindparam("device_id")).order_by(*order)
+# The page scans and API clients ask for most: one statement, no ORM (see child_rows).
+_CHILDREN = {
+    "erasure_records": ErasureRecord.__table__,
+    "test_records": TestRecord.__table__,
+    "events": DeviceEvent.__table__,
+    "checklist": PreparationChecklist.__table__,
+}
+_READERS = {name: child_rows.row_reader(table) for name, table in _CHILDREN.items()}
+_DETAIL: dict[str, Select] = {}  # built once per dialect
 
 
-# Built once: this is the page scans and API clients ask for most, so it skips statement
-# building and the ORM, and stays a handful of indexed queries.
-_DEVICE = select(Device.__table__).where(Device.code == bindparam("code"))
-_ERASURES = _by_device(ErasureRecord.__table__, ErasureRecord.id)
-_TESTS = _by_device(TestRecord.__table__, TestRecord.id)
-_EVENTS = _by_device(DeviceEvent.__table__, DeviceEvent.id)
-_CHECKLIST = _by_device(PreparationChecklist.__table__)
+def _detail_statement(dialect: str) -> Select:
+    if dialect not in _DETAIL:
+        devices = Device.__table__
+        children = [
+            child_rows.rows_as_json(table, table.c.device_id == devices.c.id, dialect).label(name)
+            for name, table in _CHILDREN.items()
+        ]
+        _DETAIL[dialect] = select(devices, *children).where(devices.c.code == bindparam("code"))
+    return _DETAIL[dialect]
 
 
 def detail(session: Session, raw_code: str) -> dict:
     """Everything known of a device: its fields, records, readiness and history."""
     code = codes.normalise(raw_code)
     connection = session.connection()
-    device = connection.execute(_DEVICE, {"code": code}).one_or_none()
-    if device is None:
+    statement = _detail_statement(connection.dialect.name)
+    row = connection.execute(statement, {"code": code}).mappings().one_or_none()
+    if row is None:
         raise DeviceNotFound(f"no device has the code {codes.display(code)}", field="code")
-    key = {"device_id": device.id}
-    erasures = connection.execute(_ERASURES, key).mappings().all()
-    tests = connection.execute(_TESTS, key).mappings().all()
-    events = connection.execute(_EVENTS, key).mappings().all()
-    checklist = connection.execute(_CHECKLIST, key).mappings().one_or_none()
+    device = {name: row[name] for name in Device.__table__.c.keys()}
+    records = {
+        name: sorted(map(_READERS[name], row[name]), key=lambda record: record["id"])
+        for name in ("erasure_records", "test_records", "events")
+    }
+    checklist = [_READERS["checklist"](values) for values in row["checklist"]]
+    erasures, tests = records["erasure_records"], records["test_records"]
     problems = []
-    if device.status == DeviceStatus.REFURBISHING:
-        current_tests = [t for t in tests if t["cycle"] == device.cycle]
+    if device["status"] == DeviceStatus.REFURBISHING:
+        current_tests = [t for t in tests if t["cycle"] == device["cycle"]]
         latest = max(current_tests, key=lambda t: (t["performed_at"], t["id"]), default=None)
         problems = problems_of(
-            device,
+            SimpleNamespace(**device),
             passed_erasure=any(
-                e["cycle"] == device.cycle and e["result"] == Outcome.PASSED for e in erasures
+                e["cycle"] == device["cycle"] and e["result"] == Outcome.PASSED for e in erasures
             ),
             latest_test=latest["result"] if latest else None,
         )
     return {
-        **device._asdict(),
-        "erasure_records": erasures,
-        "test_records": tests,
-        "checklist": checklist,
+        **device,
+        **records,
+        "checklist": checklist[0] if checklist else None,
         "readiness_problems": problems,
-        "events": events,
     }

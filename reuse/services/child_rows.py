@@ -1,0 +1,64 @@
+"""A row's children read in the row's own statement, one JSON array per child table.
+
+A round trip to the database costs far more than the few rows it brings (on PostgreSQL, about
+0.3 ms of CPU between driver, SQLAlchemy and server), so the hottest read, a device with its
+records and history, is one statement: each child table comes back as a JSON array of
+positional rows, typed again here as SQLAlchemy would have typed the columns.
+"""
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from decimal import Decimal
+
+import sqlalchemy as sa
+from sqlalchemy import func
+
+from reuse.models.base import UTCDateTime
+
+
+def rows_as_json(table: sa.Table, where: sa.ColumnElement, dialect: str) -> sa.ScalarSelect:
+    """A scalar subquery of `table`'s rows matching `where`: a JSON array of positional rows,
+    in `table.c` order, in no particular order of rows."""
+    if dialect == "postgresql":
+        rows = func.coalesce(
+            func.json_agg(func.json_build_array(*table.c)), sa.literal_column("'[]'::json")
+        )
+    elif dialect == "sqlite":
+        # A JSON column is text on SQLite: json() embeds it as a value, not as a string.
+        values = [func.json(c) if isinstance(c.type, sa.JSON) else c for c in table.c]
+        rows = func.json_group_array(func.json_array(*values))
+    else:
+        raise ValueError(f"Reuse runs on SQLite and PostgreSQL, not on {dialect}")
+    return sa.select(sa.type_coerce(rows, sa.JSON)).where(where).scalar_subquery()
+
+
+def row_reader(table: sa.Table) -> Callable[[list], dict]:
+    """A function turning one positional row of `rows_as_json` into a dict of typed values."""
+    names = [column.name for column in table.c]
+    converters = [_converter(column.type) for column in table.c]
+
+    def read(values: list) -> dict:
+        return {
+            name: value if convert is None or value is None else convert(value)
+            for name, convert, value in zip(names, converters, values, strict=True)
+        }
+
+    return read
+
+
+def _converter(column_type: sa.types.TypeEngine) -> Callable | None:
+    if isinstance(column_type, UTCDateTime):
+        return _utc_datetime
+    if isinstance(column_type, sa.Enum) and column_type.enum_class is not None:
+        return column_type.enum_class
+    if isinstance(column_type, sa.Boolean):
+        return bool  # SQLite gives 0 and 1
+    if isinstance(column_type, sa.Numeric) and not isinstance(column_type, sa.Float):
+        return lambda value: Decimal(str(value))
+    return None  # text, numbers, and JSON values, which come back nested
+
+
+def _utc_datetime(text: str) -> datetime:
+    # PostgreSQL writes ISO 8601 with the session's offset; SQLite the stored UTC text, naive.
+    moment = datetime.fromisoformat(text)
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
