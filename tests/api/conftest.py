@@ -1,7 +1,9 @@
 """API fixtures: one user and bearer token per role."""
 
+import marshmallow as ma
 import pytest
 
+from api.schema import Schema
 from reuse.extensions import db
 from reuse.models import Role
 from reuse.services import tokens, users
@@ -27,3 +29,17 @@ def headers(app) -> dict[str, dict[str, str]]:
         db.session.commit()
         result["association_id"] = association.id
     return result
+
+
+@pytest.fixture(autouse=True)
+def dumps_agree_with_marshmallow(monkeypatch):
+    """Every response the API tests get is dumped twice: by the compiled dump (api.dumping) and
+    by marshmallow itself; they must be equal."""
+    compiled = Schema.dump
+
+    def dump_both(schema, obj, *, many=None):
+        fast = compiled(schema, obj, many=many)
+        assert fast == ma.Schema.dump(schema, obj, many=many), type(schema).__name__
+        return fast
+
+    monkeypatch.setattr(Schema, "dump", dump_both)
