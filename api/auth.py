@@ -12,8 +12,10 @@ from reuse.services.actors import Actor
 
 
 def protect(blueprint) -> None:
-    """Check the token and the endpoint's permission before every view of `blueprint`."""
+    """Check the token and the endpoint's permission before every view of `blueprint`, and note
+    the token's use after it."""
     blueprint.before_request(authenticate)
+    blueprint.after_request(note_use)
 
 
 def authenticate() -> None:
@@ -28,7 +30,7 @@ def authenticate() -> None:
     if found is None:
         abort(401, message="this token is unknown, revoked or belongs to an inactive user")
     if tokens.needs_touch(found):
-        _record_use(found.id)
+        g.token_to_touch = found.id
     g.actor = Actor(found.email, found.role, found.user_id, found.association_id)
     if rule is None:
         abort(403, message=f"no permission rule covers {request.method} {request.path}")
@@ -36,16 +38,19 @@ def authenticate() -> None:
         abort(403, message=f"the {found.role.value} role may not do '{rule}'")
 
 
-def _record_use(token_id: int) -> None:
-    """Note the token's last use at most once a minute; a busy database skips it, no harm."""
-    # End the read first: on SQLite a transaction that read before another writer committed
-    # may not write, so the write gets a transaction of its own.
-    db.session.commit()
-    try:
-        tokens.touch(db.session, token_id)
-        db.session.commit()
-    except OperationalError:
+def note_use(response):
+    """Record the token's last use (at most once a minute) in a transaction of its own, once the
+    request's work is committed or abandoned; a busy database skips it, no harm."""
+    token_id = g.pop("token_to_touch", None)
+    if token_id is not None:
+        # Views commit their work themselves; what is left uncommitted here is an error's.
         db.session.rollback()
+        try:
+            tokens.touch(db.session, token_id)
+            db.session.commit()
+        except OperationalError:
+            db.session.rollback()
+    return response
 
 
 def actor() -> Actor:

@@ -15,6 +15,18 @@ def get_or_404(model, ident: int, what: str):
     return obj
 
 
+#: Methods that change nothing: their reads need no transaction.
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def read_without_transaction() -> None:
+    """On PostgreSQL, let a request that changes nothing run each statement on its own: no BEGIN
+    and ROLLBACK round trips (a device read is one statement, consistent by itself). SQLite has
+    no round trips, and its driver's autocommit switch would undo our transaction set-up."""
+    if request.method in SAFE_METHODS and db.engine.dialect.name == "postgresql":
+        db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+
+
 def commit():
     """End the request's one transaction."""
     db.session.commit()

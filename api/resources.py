@@ -1,6 +1,7 @@
 """Every resource blueprint of /api/v1, each guarded by the token and permission check."""
 
 from api import auth
+from api.common import read_without_transaction
 from api.allocations.routes import blp as allocations
 from api.associations.routes import blp as associations
 from api.collections.routes import blp as collections
@@ -24,6 +25,7 @@ BLUEPRINTS = [
 ]
 
 for _blueprint in BLUEPRINTS:
+    _blueprint.before_request(read_without_transaction)
     auth.protect(_blueprint)
     # Bearer tokens are not sent by browsers on their own: no CSRF risk, so no CSRF token.
     csrf.exempt(_blueprint)

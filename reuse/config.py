@@ -37,7 +37,9 @@ def from_environment(instance_path: str) -> dict:
         ),
         "REUSE_REFURBISHER_NAME": os.environ.get("REUSE_REFURBISHER_NAME") or "Reuse",
         "REUSE_TIMEZONE": os.environ.get("REUSE_TIMEZONE") or "Europe/Paris",
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # No pre-ping: it costs a round trip per request. After a database restart, the first
+        # statement on a dead connection fails once and SQLAlchemy then renews the whole pool.
+        "SQLALCHEMY_ENGINE_OPTIONS": {},
         "MAX_CONTENT_LENGTH": 64 * 1024 * 1024,
         "BABEL_DEFAULT_LOCALE": "fr",
         "BABEL_TRANSLATION_DIRECTORIES": "web/translations",

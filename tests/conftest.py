@@ -65,6 +65,12 @@ class _ConnectionBoundSession(FlaskSession):
     def get_bind(self, mapper=None, clause=None, bind=None, **kwargs):
         return self.bind
 
+    def connection(self, bind_arguments=None, execution_options=None):
+        # The test's outer transaction must hold everything it does, reads included: a
+        # request's wish to read without a transaction (api.common) cannot apply here.
+        options = {k: v for k, v in (execution_options or {}).items() if k != "isolation_level"}
+        return super().connection(bind_arguments, options or None)
+
 
 @pytest.fixture(scope="session")
 def _apps() -> Iterator[dict[str, Flask]]:

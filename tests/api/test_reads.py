@@ -1,0 +1,62 @@
+"""On PostgreSQL, requests that change nothing read without a transaction (no BEGIN and ROLLBACK
+round trips); changes still run in one, on both databases."""
+
+import pytest
+from sqlalchemy import event
+
+from reuse.extensions import db
+from reuse.models import DeviceStatus
+from reuse.services import tokens, users
+from tests.builders import make_device
+
+
+def _driver_in_transaction(dbapi_connection) -> bool:
+    if hasattr(dbapi_connection, "in_transaction"):  # sqlite3
+        return dbapi_connection.in_transaction
+    return dbapi_connection.info.transaction_status.name != "IDLE"  # psycopg
+
+
+@pytest.fixture
+def statements(committed_app):
+    """(first word, whether the driver was inside a transaction) of each statement run."""
+    seen: list[tuple[str, bool]] = []
+
+    def note(connection, cursor, statement, *args):
+        seen.append((statement.split()[0].upper(), _driver_in_transaction(cursor.connection)))
+
+    with committed_app.app_context():
+        engine = db.engine
+    event.listen(engine, "after_cursor_execute", note)
+    yield seen
+    event.remove(engine, "after_cursor_execute", note)
+
+
+def test_a_get_reads_without_a_transaction_and_a_post_writes_in_one(committed_app, statements):
+    with committed_app.app_context():
+        on_sqlite = db.engine.dialect.name == "sqlite"
+        code = make_device(db.session, DeviceStatus.RECEIVED).code
+        user, _ = users.create_user(db.session, "w@reads.test", "warehouse", password="p" * 12)
+        _, plain = tokens.issue_token(db.session, user, "reads")
+        db.session.commit()
+    auth = {"Authorization": f"Bearer {plain}"}
+    client = committed_app.test_client()
+    statements.clear()
+
+    read = client.get(f"/api/v1/devices/{code}", headers=auth)
+    assert read.status_code == 200 and read.json["status"] == "received"
+    # The token and the device, each on its own (SQLite, with no round trips to save, keeps its
+    # transaction); then the token's use, in a transaction.
+    reads = [entry for entry in statements if entry[0] == "SELECT"]
+    assert reads == [("SELECT", on_sqlite), ("SELECT", on_sqlite)]
+    assert ("UPDATE", True) in statements
+    statements.clear()
+
+    changed = client.post(
+        f"/api/v1/devices/{code}/events",
+        json={"kind": "graded", "grade": "A"},
+        headers=auth,
+    )
+    assert changed.status_code == 201, changed.json
+    writes = [in_transaction for word, in_transaction in statements if word in ("INSERT", "UPDATE")]
+    assert writes and all(writes)
+    assert client.get(f"/api/v1/devices/{code}", headers=auth).json["version"] == 3
