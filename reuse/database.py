@@ -32,8 +32,7 @@ def configure_engines(app: Flask) -> None:
 
     @sa.event.listens_for(engine, "begin")
     def _on_begin(connection: sa.Connection) -> None:
-        if connection.get_execution_options().get("isolation_level") != "AUTOCOMMIT":
-            connection.exec_driver_sql("BEGIN")
+        connection.exec_driver_sql("BEGIN")
 
 
 def upgrade() -> None:
