@@ -30,7 +30,7 @@ def authenticate() -> None:
     if found is None:
         abort(401, message="this token is unknown, revoked or belongs to an inactive user")
     if tokens.needs_touch(found):
-        g.token_to_touch = found.id
+        g.token_to_touch = found
     g.actor = Actor(found.email, found.role, found.user_id, found.association_id)
     if rule is None:
         abort(403, message=f"no permission rule covers {request.method} {request.path}")
@@ -41,12 +41,12 @@ def authenticate() -> None:
 def note_use(response):
     """Record the token's last use (at most once a minute) in a transaction of its own, once the
     request's work is committed or abandoned; a busy database skips it, no harm."""
-    token_id = g.pop("token_to_touch", None)
-    if token_id is not None:
+    token = g.pop("token_to_touch", None)
+    if token is not None:
         # Views commit their work themselves; what is left uncommitted here is an error's.
         db.session.rollback()
         try:
-            tokens.touch(db.session, token_id)
+            tokens.touch(db.session, token)
             db.session.commit()
         except OperationalError:
             db.session.rollback()

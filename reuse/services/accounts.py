@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session
 from reuse import permissions
 from reuse.errors import Conflict, NotFound, ValidationFailed
 from reuse.models import Association, Role, User
-from reuse.services import persistence, users
+from reuse.services import persistence, tokens, users
 from reuse.services.actors import Actor
 from reuse.services.validation import Checker
 
@@ -58,6 +58,7 @@ def change_role(
     user.role = role_value
     user.association_id = association_id
     persistence.flush(session, what="user")
+    tokens.forget()  # their tokens must act with the new role
     return user
 
 
@@ -71,6 +72,7 @@ def set_active(session: Session, actor: Actor, user_id: int, active: bool) -> Us
         _keep_an_admin(session, user)
     user.active = bool(active)
     persistence.flush(session, what="user")
+    tokens.forget()  # an inactive user's tokens stop working
     return user
 
 

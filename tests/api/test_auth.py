@@ -1,9 +1,11 @@
 """Bearer tokens: required, checked, revocable, their last use recorded."""
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from reuse.extensions import db
 from reuse.models import ApiToken, User
+from reuse.services import accounts, tokens
+from tests.builders import ADMIN
 
 
 def test_a_request_without_token_gets_401_in_json(client):
@@ -46,10 +48,38 @@ def test_tokens_from_the_command_line_work_until_revoked(app, client, runner):
         assert plain not in stored, "tokens are stored hashed"
 
 
-def test_a_deactivated_user_token_stops_working(app, client, headers):
+def _user_id(email: str) -> int:
+    return db.session.scalar(select(User.id).where(User.email == email))
+
+
+def test_a_deactivated_user_token_stops_working_at_once(app, client, headers):
+    assert client.get("/api/v1/me", headers=headers["partner"]).status_code == 200
     with app.app_context():
-        db.session.scalar(select(User).where(User.email == "partner@api.test")).active = False
+        accounts.set_active(db.session, ADMIN, _user_id("partner@api.test"), False)
         db.session.commit()
+    assert client.get("/api/v1/me", headers=headers["partner"]).status_code == 401
+
+
+def test_a_new_role_applies_to_the_tokens_at_once(app, client, headers):
+    assert client.get("/api/v1/warehouses", headers=headers["partner"]).status_code == 403
+    with app.app_context():
+        accounts.change_role(db.session, ADMIN, _user_id("partner@api.test"), "warehouse")
+        db.session.commit()
+    assert client.get("/api/v1/warehouses", headers=headers["partner"]).status_code == 200
+
+
+def test_a_change_made_by_another_process_applies_within_the_trust_period(
+    app, client, headers, monkeypatch
+):
+    now = [1000.0]
+    monkeypatch.setattr(tokens, "_clock", lambda: now[0])
+    assert client.get("/api/v1/me", headers=headers["partner"]).status_code == 200
+    with app.app_context():  # as another server process or the command line would
+        db.session.execute(update(ApiToken).values(revoked_at=ApiToken.created_at))
+        db.session.commit()
+    now[0] += tokens.TRUST_FOR - 0.1
+    assert client.get("/api/v1/me", headers=headers["partner"]).status_code == 200
+    now[0] += 0.2
     assert client.get("/api/v1/me", headers=headers["partner"]).status_code == 401
 
 
