@@ -1,10 +1,10 @@
 """Every resource blueprint of /api/v1, each guarded by the token and permission check."""
 
 from api import auth
-from api.common import read_without_transaction
 from api.allocations.routes import blp as allocations
 from api.associations.routes import blp as associations
 from api.collections.routes import blp as collections
+from api.common import read_without_transaction
 from api.devices.routes import blp as devices
 from api.me.routes import blp as me
 from api.needs.routes import blp as needs

@@ -118,7 +118,7 @@ def detail(session: Session, raw_code: str) -> dict:
     row = connection.execute(statement, {"code": code}).mappings().one_or_none()
     if row is None:
         raise DeviceNotFound(f"no device has the code {codes.display(code)}", field="code")
-    device = {name: row[name] for name in Device.__table__.c.keys()}
+    device = {column.name: row[column.name] for column in Device.__table__.c}
     records = {
         name: sorted(map(_READERS[name], row[name]), key=lambda record: record["id"])
         for name in ("erasure_records", "test_records", "events")
