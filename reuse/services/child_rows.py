@@ -1,9 +1,10 @@
-"""A row's children read in the row's own statement, one JSON array per child table.
+"""A row and its children read in one statement, as one JSON document.
 
 A round trip to the database costs far more than the few rows it brings (on PostgreSQL, about
-0.3 ms of CPU between driver, SQLAlchemy and server), so the hottest read, a device with its
-records and history, is one statement: each child table comes back as a JSON array of
-positional rows, typed again here as SQLAlchemy would have typed the columns.
+0.3 ms of CPU between driver, SQLAlchemy and server), and so does every column of a result, so
+the hottest read, a device with its records and history, is one statement with one column: a
+JSON array holding the device's row and, for each child table, an array of rows, each row an
+array of values, typed again here as SQLAlchemy would have typed the columns.
 """
 
 from collections.abc import Callable
@@ -16,20 +17,29 @@ from sqlalchemy import func
 from reuse.models.base import UTCDateTime
 
 
+def json_array(values: list[sa.ColumnElement], dialect: str) -> sa.ColumnElement:
+    """A JSON array of `values`; JSON values are nested as they are, not as strings."""
+    if dialect == "postgresql":
+        return func.json_build_array(*values)
+    _check(dialect)
+    # On SQLite, JSON is text once stored or out of a subquery: json() makes it JSON again.
+    return func.json_array(*(func.json(v) if isinstance(v.type, sa.JSON) else v for v in values))
+
+
 def rows_as_json(table: sa.Table, where: sa.ColumnElement, dialect: str) -> sa.ScalarSelect:
     """A scalar subquery of `table`'s rows matching `where`: a JSON array of positional rows,
     in `table.c` order, in no particular order of rows."""
+    row = json_array(list(table.c), dialect)
     if dialect == "postgresql":
-        rows = func.coalesce(
-            func.json_agg(func.json_build_array(*table.c)), sa.literal_column("'[]'::json")
-        )
-    elif dialect == "sqlite":
-        # A JSON column is text on SQLite: json() embeds it as a value, not as a string.
-        values = [func.json(c) if isinstance(c.type, sa.JSON) else c for c in table.c]
-        rows = func.json_group_array(func.json_array(*values))
+        rows = func.coalesce(func.json_agg(row), sa.literal_column("'[]'::json"))
     else:
-        raise ValueError(f"Reuse runs on SQLite and PostgreSQL, not on {dialect}")
+        rows = func.json_group_array(row)
     return sa.select(sa.type_coerce(rows, sa.JSON)).where(where).scalar_subquery()
+
+
+def _check(dialect: str) -> None:
+    if dialect != "sqlite":
+        raise ValueError(f"Reuse runs on SQLite and PostgreSQL, not on {dialect}")
 
 
 def row_reader(table: sa.Table) -> Callable[[list], dict]:

@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 from types import SimpleNamespace
 
-from sqlalchemy import Select, bindparam, select
+from sqlalchemy import JSON, Select, bindparam, select, type_coerce
 from sqlalchemy.orm import Session
 
 from reuse import codes
@@ -88,13 +88,14 @@ def search(filters: dict) -> Select:
     return query
 
 
-# The page scans and API clients ask for most: one statement, no ORM (see child_rows).
+# The page scans and API clients ask for most: one statement, one column, no ORM (child_rows).
 _CHILDREN = {
     "erasure_records": ErasureRecord.__table__,
     "test_records": TestRecord.__table__,
     "events": DeviceEvent.__table__,
     "checklist": PreparationChecklist.__table__,
 }
+_READ_DEVICE = child_rows.row_reader(Device.__table__)
 _READERS = {name: child_rows.row_reader(table) for name, table in _CHILDREN.items()}
 _DETAIL: dict[str, Select] = {}  # built once per dialect
 
@@ -103,10 +104,15 @@ def _detail_statement(dialect: str) -> Select:
     if dialect not in _DETAIL:
         devices = Device.__table__
         children = [
-            child_rows.rows_as_json(table, table.c.device_id == devices.c.id, dialect).label(name)
-            for name, table in _CHILDREN.items()
+            child_rows.rows_as_json(table, table.c.device_id == devices.c.id, dialect)
+            for table in _CHILDREN.values()
         ]
-        _DETAIL[dialect] = select(devices, *children).where(devices.c.code == bindparam("code"))
+        document = child_rows.json_array(
+            [child_rows.json_array(list(devices.c), dialect), *children], dialect
+        )
+        _DETAIL[dialect] = select(type_coerce(document, JSON)).where(
+            devices.c.code == bindparam("code")
+        )
     return _DETAIL[dialect]
 
 
@@ -115,15 +121,16 @@ def detail(session: Session, raw_code: str) -> dict:
     code = codes.normalise(raw_code)
     connection = session.connection()
     statement = _detail_statement(connection.dialect.name)
-    row = connection.execute(statement, {"code": code}).mappings().one_or_none()
-    if row is None:
+    document = connection.execute(statement, {"code": code}).scalar_one_or_none()
+    if document is None:
         raise DeviceNotFound(f"no device has the code {codes.display(code)}", field="code")
-    device = {column.name: row[column.name] for column in Device.__table__.c}
+    device = _READ_DEVICE(document[0])
+    children = dict(zip(_CHILDREN, document[1:], strict=True))
     records = {
-        name: sorted(map(_READERS[name], row[name]), key=lambda record: record["id"])
+        name: sorted(map(_READERS[name], children[name]), key=lambda record: record["id"])
         for name in ("erasure_records", "test_records", "events")
     }
-    checklist = [_READERS["checklist"](values) for values in row["checklist"]]
+    checklist = [_READERS["checklist"](values) for values in children["checklist"]]
     erasures, tests = records["erasure_records"], records["test_records"]
     problems = []
     if device["status"] == DeviceStatus.REFURBISHING:

@@ -1,12 +1,14 @@
 """A device's detail, read in one statement, holds what the ORM holds, typed the same way."""
 
 from datetime import UTC
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import select, text
 
 from reuse.errors import DeviceNotFound
 from reuse.models import (
+    Device,
     DeviceEvent,
     DeviceStatus,
     ErasureRecord,
@@ -29,7 +31,14 @@ def _as_orm_has_it(session, model, device_id) -> list[dict]:
 
 
 def test_records_history_and_checklist_come_typed_and_in_order(session):
-    device = make_device(session, DeviceStatus.REFURBISHING, category="desktop")
+    device = make_device(
+        session,
+        DeviceStatus.REFURBISHING,
+        category="desktop",
+        screen_inches=Decimal("23.8"),
+        weight_kg=Decimal("4.25"),
+        notes="Écran fêlé",
+    )
     device_events.record(session, ADMIN, device, "test", {"result": "failed", "notes": "fan"})
     device_events.record(
         session, ADMIN, device, "checklist", {"uefi_reset": True, "os_installed": "Debian 13"}
@@ -40,6 +49,12 @@ def test_records_history_and_checklist_come_typed_and_in_order(session):
         session.execute(text("SET LOCAL TIME ZONE 'Asia/Tokyo'"))
 
     found = devices.detail(session, device.code.lower())
+
+    session.expire(device)  # compare with what the ORM reads back
+    assert {c.name: found[c.name] for c in Device.__table__.c} == {
+        c.name: getattr(device, c.key) for c in Device.__table__.c
+    }
+    assert found["created_at"].tzinfo is UTC and isinstance(found["kit_required"], bool)
 
     assert found["erasure_records"] == _as_orm_has_it(session, ErasureRecord, device.id)
     assert found["test_records"] == _as_orm_has_it(session, TestRecord, device.id)
