@@ -2,9 +2,11 @@
 
 Builds a database of 100,000 devices (the scale generator), serves the app with gunicorn on
 127.0.0.1, and drives first a trivial JSON endpoint (/api/v1/health), then the device endpoint
-with 16 keep-alive clients for a bounded time each. Prints requests/s, p50 and p99 and the ratio
-of the device endpoint's throughput to the trivial one's, for SQLite and PostgreSQL.
-Targets: at least half the trivial endpoint's throughput, p99 under 50 ms.
+with 16 clients for a bounded time each. Prints requests/s, p50 and p99, the CPU each request
+cost the server's workers, the database and the clients, and the ratio of the device endpoint's
+throughput to the trivial one's, for SQLite and PostgreSQL, on each server set-up asked for.
+The first set-up is the README's deployment (gunicorn's sync workers, 2 x cores + 1); the
+targets apply to it: at least half the trivial endpoint's throughput, p99 under 50 ms.
 """
 
 import argparse
@@ -26,6 +28,8 @@ import sqlalchemy as sa
 from bench._databases import fresh_database
 
 CLIENTS = 16
+#: Server set-ups: worker class, workers, threads. The first is the README's deployment.
+SERVERS = "sync:5x1,gthread:4x4"
 
 
 def build(url: str, devices: int) -> tuple[str, list[str]]:
@@ -89,6 +93,29 @@ def serve(url: str, port: int, workers: int, threads: int, worker_class: str) ->
     raise RuntimeError("gunicorn did not start")
 
 
+def _cpu_seconds() -> dict[str, float]:
+    """CPU seconds used so far by this process (the clients), gunicorn and PostgreSQL."""
+    used = {"clients": 0.0, "server": 0.0, "database": 0.0}
+    ticks = os.sysconf("SC_CLK_TCK")
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+            command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")
+        except OSError:
+            continue  # gone meanwhile
+        if int(pid) == os.getpid():
+            kind = "clients"
+        elif b"gunicorn" in command:
+            kind = "server"
+        elif command.startswith(b"postgres"):
+            kind = "database"
+        else:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        used[kind] += (int(fields[11]) + int(fields[12])) / ticks
+    return used
+
+
 def drive(port: int, paths: list[str], headers: dict, seconds: float) -> tuple[float, list]:
     """Requests/s and latencies (s) of CLIENTS keep-alive clients for `seconds`."""
     latencies: list[list[float]] = [[] for _ in range(CLIENTS)]
@@ -125,46 +152,70 @@ def percentile(values: list[float], p: float) -> float:
     return values[min(len(values) - 1, int(len(values) * p))]
 
 
+def phase(port: int, paths: list[str], headers: dict, seconds: float) -> dict:
+    """One endpoint's figures: a warm-up second, then `seconds` measured."""
+    drive(port, paths, headers, 1.0)
+    before = _cpu_seconds()
+    rate, latencies = drive(port, paths, headers, seconds)
+    after = _cpu_seconds()
+    count = rate * seconds
+    cpu = {kind: (after[kind] - before[kind]) / count * 1e3 for kind in after}
+    return {"rate": rate, "latencies": latencies, "cpu": cpu}
+
+
+def report(database: str, server: str, name: str, figures: dict) -> None:
+    lat = figures["latencies"]
+    cpu = "  ".join(f"{kind} {ms:.2f}" for kind, ms in figures["cpu"].items())
+    print(
+        f"{database:<10} {server:<13} {name:<8} {figures['rate']:>6,.0f} req/s"
+        f"  p50 {percentile(lat, 0.5) * 1e3:5.1f} ms  p99 {percentile(lat, 0.99) * 1e3:5.1f} ms"
+        f"  (mean {statistics.mean(lat) * 1e3:4.1f})  CPU ms/request: {cpu}"
+    )
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench api")
     parser.add_argument("--devices", type=int, default=100_000)
     parser.add_argument("--seconds", type=float, default=8.0)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=8)
-    parser.add_argument("--worker-class", default="gthread", choices=["gthread", "sync"])
+    parser.add_argument(
+        "--servers",
+        default=SERVERS,
+        help="gunicorn set-ups to compare, CLASS:WORKERSxTHREADS, comma-separated "
+        f"(default {SERVERS}; the targets apply to the first)",
+    )
     parser.add_argument("--databases", default="sqlite,postgresql")
     args = parser.parse_args(argv)
-    print(
-        f"{args.devices:,} devices, {CLIENTS} clients, {args.seconds:.0f} s a phase, "
-        f"gunicorn {args.workers} {args.worker_class} workers x {args.threads} threads"
-    )
+    servers = []
+    for text in args.servers.split(","):
+        worker_class, _, size = text.partition(":")
+        workers, _, threads = size.partition("x")
+        servers.append((text, worker_class, int(workers), int(threads or 1)))
+    print(f"{args.devices:,} devices, {CLIENTS} clients, {args.seconds:.0f} s a phase")
     for kind in args.databases.split(","):
         with tempfile.TemporaryDirectory() as folder:
             url, drop = fresh_database(kind, Path(folder))
             try:
                 token, sample = build(url, args.devices)
-                port = free_port()
-                server = serve(url, port, args.workers, args.threads, args.worker_class)
-                try:
-                    auth = {"Authorization": f"Bearer {token}"}
-                    drive(port, ["/api/v1/health"], {}, 1.0)  # warm up
-                    trivial, trivial_lat = drive(port, ["/api/v1/health"], {}, args.seconds)
-                    paths = [f"/api/v1/devices/{code}" for code in sample]
-                    drive(port, paths, auth, 1.0)
-                    device, device_lat = drive(port, paths, auth, args.seconds)
-                finally:
-                    server.send_signal(signal.SIGTERM)
-                    server.wait(timeout=30)
+                paths = [f"/api/v1/devices/{code}" for code in sample]
+                auth = {"Authorization": f"Bearer {token}"}
+                for n, (name, worker_class, workers, threads) in enumerate(servers):
+                    port = free_port()
+                    server = serve(url, port, workers, threads, worker_class)
+                    try:
+                        trivial = phase(port, ["/api/v1/health"], {}, args.seconds)
+                        device = phase(port, paths, auth, args.seconds)
+                    finally:
+                        server.send_signal(signal.SIGTERM)
+                        server.wait(timeout=30)
+                    report(kind, name, "trivial", trivial)
+                    report(kind, name, "device", device)
+                    ratio = device["rate"] / trivial["rate"]
+                    p99 = percentile(device["latencies"], 0.99) * 1e3
+                    targets = " (targets: ratio >= 0.5, p99 < 50 ms)" if n == 0 else ""
+                    print(
+                        f"{kind:<10} {name:<13} ratio device/trivial {ratio:.2f}, "
+                        f"device p99 {p99:.1f} ms{targets}"
+                    )
             finally:
                 drop()
-        for name, rate, lat in (("trivial", trivial, trivial_lat), ("device", device, device_lat)):
-            p50, p99 = percentile(lat, 0.5) * 1e3, percentile(lat, 0.99) * 1e3
-            print(
-                f"{kind:<10} {name:<8} {rate:>7,.0f} req/s  p50 {p50:5.1f} ms  p99 {p99:5.1f} ms"
-                f"  (mean {statistics.mean(lat) * 1e3:.1f} ms)"
-            )
-        print(
-            f"{kind:<10} ratio device/trivial throughput {device / trivial:.2f} (target >= 0.5), "
-            f"device p99 {percentile(device_lat, 0.99) * 1e3:.1f} ms (target < 50)"
-        )
     return 0
