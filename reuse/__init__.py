@@ -55,7 +55,8 @@ def register_blueprints(app: Flask) -> None:
 def register_error_handlers(app: Flask) -> None:
     """Answer errors in JSON under /api/ and with a page elsewhere, from one dispatcher."""
     from flask import request
-    from werkzeug.exceptions import HTTPException
+    from sqlalchemy.exc import DBAPIError
+    from werkzeug.exceptions import HTTPException, ServiceUnavailable
 
     from api.errors import answer as api_answer
     from reuse.errors import ReuseError
@@ -64,8 +65,22 @@ def register_error_handlers(app: Flask) -> None:
     def answer(error: Exception):
         return api_answer(error) if request.path.startswith("/api/") else web_answer(error)
 
+    def database_lost(error: DBAPIError):
+        # Without a pool pre-ping (a round trip per request), the first statement after a
+        # database restart finds its connection dead; SQLAlchemy then renews the whole pool,
+        # so the next request works: say so with a 503 instead of a bare 500.
+        if not error.connection_invalidated:
+            raise error
+        app.logger.warning("database connection lost, pool renewed: %s", error.orig)
+        lost = ServiceUnavailable("The database connection was lost and has been renewed: retry.")
+        response = answer(lost)
+        response = app.make_response(response)
+        response.headers["Retry-After"] = "1"
+        return response
+
     app.register_error_handler(HTTPException, answer)
     app.register_error_handler(ReuseError, answer)
+    app.register_error_handler(DBAPIError, database_lost)
 
 
 def register_request_guards(app: Flask) -> None:

@@ -1,12 +1,14 @@
 """On PostgreSQL, requests that change nothing read without a transaction (no BEGIN and ROLLBACK
-round trips); changes still run in one, on both databases."""
+round trips); changes still run in one, on both databases. Without a pool pre-ping, a connection
+lost to a database restart costs one 503, then the pool is renewed."""
 
 import pytest
+import sqlalchemy as sa
 from sqlalchemy import event
 
 from reuse.extensions import db
 from reuse.models import DeviceStatus
-from reuse.services import tokens, users
+from reuse.services import devices, tokens, users
 from tests.builders import make_device
 
 
@@ -60,3 +62,44 @@ def test_a_get_reads_without_a_transaction_and_a_post_writes_in_one(committed_ap
     writes = [in_transaction for word, in_transaction in statements if word in ("INSERT", "UPDATE")]
     assert writes and all(writes)
     assert client.get(f"/api/v1/devices/{code}", headers=auth).json["version"] == 3
+
+
+def test_a_lost_database_connection_answers_503_then_the_pool_is_renewed(committed_app):
+    with committed_app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            pytest.skip("a SQLite file has no server connection to lose")
+        code = make_device(db.session).code
+        user, _ = users.create_user(db.session, "l@reads.test", "warehouse", password="p" * 12)
+        _, plain = tokens.issue_token(db.session, user, "lost")
+        db.session.commit()
+        db.session.remove()
+        with db.engine.connect() as connection:  # the pool's one connection
+            pid = connection.exec_driver_sql("SELECT pg_backend_pid()").scalar()
+        admin = sa.create_engine(db.engine.url, poolclass=sa.pool.NullPool)
+        with admin.connect() as connection:  # as a database restart would
+            connection.exec_driver_sql(f"SELECT pg_terminate_backend({pid})")
+    client = committed_app.test_client()
+    auth = {"Authorization": f"Bearer {plain}"}
+
+    lost = client.get(f"/api/v1/devices/{code}", headers=auth)
+    assert lost.status_code == 503 and lost.headers["Retry-After"] == "1"
+    assert lost.json["message"].startswith("The database connection was lost")
+    assert client.get(f"/api/v1/devices/{code}", headers=auth).status_code == 200
+
+
+def test_any_other_database_error_is_a_500_in_json_without_details(
+    app, client, headers, monkeypatch
+):
+    def broken(*args):
+        raise sa.exc.OperationalError("SELECT secret", {}, Exception("disk full"))
+
+    monkeypatch.setattr(devices, "detail", broken)
+    app.config["PROPAGATE_EXCEPTIONS"] = False  # as in production: tests re-raise by default
+    response = client.get("/api/v1/devices/KXBT-RHNP-R", headers=headers["admin"])
+    assert response.status_code == 500 and set(response.json) == {
+        "code",
+        "status",
+        "message",
+        "errors",
+    }
+    assert "secret" not in response.get_data(as_text=True)
