@@ -2,6 +2,8 @@
 round trips); changes still run in one, on both databases. Without a pool pre-ping, a connection
 lost to a database restart costs one 503, then the pool is renewed."""
 
+import json
+
 import pytest
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -9,7 +11,7 @@ from sqlalchemy import event
 from reuse.extensions import db
 from reuse.models import DeviceStatus
 from reuse.services import devices, tokens, users
-from tests.builders import make_device
+from tests.builders import make_device, make_need
 
 
 def _driver_in_transaction(dbapi_connection) -> bool:
@@ -103,3 +105,42 @@ def test_any_other_database_error_is_a_500_in_json_without_details(
         "errors",
     }
     assert "secret" not in response.get_data(as_text=True)
+
+
+def test_every_listing_reads_under_the_reads_set_up(committed_app):
+    with committed_app.app_context():
+        device = make_device(db.session, DeviceStatus.READY)
+        need = make_need(db.session)
+        user, _ = users.create_user(db.session, "a@reads.test", "admin", password="p" * 12)
+        _, plain = tokens.issue_token(db.session, user, "lists")
+        db.session.commit()
+        ids = {
+            "programme": need.programme_id,
+            "association": need.association_id,
+            "need": need.id,
+            "collection": device.collection_id,
+        }
+    client = committed_app.test_client()
+    auth = {"Authorization": f"Bearer {plain}"}
+    paths = [
+        "/api/v1/me",
+        "/api/v1/donor-sites",
+        "/api/v1/warehouses",
+        "/api/v1/collections",
+        f"/api/v1/collections/{ids['collection']}",
+        "/api/v1/devices?status=ready&page_size=5",
+        f"/api/v1/devices/{device.code}/events",
+        "/api/v1/programmes",
+        f"/api/v1/programmes/{ids['programme']}",
+        f"/api/v1/programmes/{ids['programme']}/allocations",
+        "/api/v1/associations",
+        f"/api/v1/associations/{ids['association']}",
+        "/api/v1/needs",
+        f"/api/v1/needs/{ids['need']}",
+    ]
+    for path in paths:
+        response = client.get(path, headers=auth)
+        assert response.status_code == 200, (path, response.json)
+    listed = client.get("/api/v1/devices?status=ready", headers=auth)
+    assert [d["code"] for d in listed.json] == [device.code]
+    assert json.loads(listed.headers["X-Pagination"])["total"] == 1
