@@ -39,6 +39,7 @@ ENDPOINTS: dict[str, dict[str, str]] = {
     "programmes.ProgrammeById": {"GET": "programmes.read", "PATCH": "programmes.write"},
     "associations.Associations": {"GET": "associations.read", "POST": "associations.write"},
     "associations.AssociationById": {"GET": "associations.read", "PATCH": "associations.write"},
+    "associations.AssociationNames": {"GET": "associations.names"},
     "needs.Needs": {"GET": "needs.read", "POST": "needs.write"},
     "needs.NeedById": {"GET": "needs.read"},
     "needs.NeedApprove": {"POST": "needs.review"},

@@ -10,6 +10,7 @@ PERMISSIONS: dict[Role, frozenset[str]] = {
     Role.COORDINATOR: frozenset(
         {
             "associations.read",
+            "associations.names",
             "associations.write",
             "programmes.read",
             "programmes.write",

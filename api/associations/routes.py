@@ -5,13 +5,17 @@ from flask_smorest import Blueprint
 from sqlalchemy import or_, select
 
 from api import API_PREFIX, auth
-from api.associations.schemas import AssociationQueryArgsSchema, AssociationSchema
+from api.associations.schemas import (
+    AssociationNameSchema,
+    AssociationQueryArgsSchema,
+    AssociationSchema,
+)
 from api.common import commit
 from api.pagination import QueryPage
 from reuse.errors import NotFound
 from reuse.extensions import db
 from reuse.models import Association, Role
-from reuse.services import associations
+from reuse.services import associations, directory
 
 blp = Blueprint(
     "associations",
@@ -59,6 +63,15 @@ class Associations(MethodView):
         association = associations.create_association(db.session, auth.actor(), **data)
         commit()
         return association
+
+
+@blp.route("/names")
+class AssociationNames(MethodView):
+    @blp.response(200, AssociationNameSchema(many=True))
+    @blp.paginate(QueryPage)
+    def get(self):
+        """Names of the active associations, for the warehouse's handovers"""
+        return directory.active_associations()
 
 
 @blp.route("/<id:association_id>")

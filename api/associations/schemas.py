@@ -25,6 +25,13 @@ class AssociationSchema(Schema):
     active = ma.fields.Boolean()
 
 
+class AssociationNameSchema(Schema):
+    """What warehouse staff may see of an association (DESIGN section 11): its name."""
+
+    id = ma.fields.Integer(dump_only=True)
+    name = ma.fields.String(dump_only=True)
+
+
 class AssociationQueryArgsSchema(Schema):
     q = ma.fields.String(metadata={"description": "part of the name or city"})
     active = ma.fields.Boolean()

@@ -65,14 +65,19 @@ def association_page(
     return Page(rows=list(rows), total=total, offset=offset, size=limit)
 
 
-def association_choices(session: Session) -> list[tuple[int, str]]:
-    """(id, name) of the active associations, for a choice in a form."""
-    rows = session.execute(
-        sa.select(Association.id, Association.name)
+def active_associations() -> sa.Select:
+    """The active associations, by name."""
+    return (
+        sa.select(Association)
         .where(Association.active.is_(True))
         .order_by(Association.name, Association.id)
     )
-    return [(association_id, name) for association_id, name in rows]
+
+
+def association_choices(session: Session) -> list[tuple[int, str]]:
+    """(id, name) of the active associations, for a choice in a form."""
+    names = active_associations().with_only_columns(Association.id, Association.name)
+    return [(association_id, name) for association_id, name in session.execute(names)]
 
 
 def programmes(session: Session) -> list[Programme]:

@@ -76,6 +76,23 @@ def test_an_association_sees_and_changes_only_its_own_data(client, headers):
     assert len(client.get("/api/v1/needs", headers=coordinator).json) == 2
 
 
+def test_the_warehouse_reads_associations_names_and_nothing_else(client, headers):
+    coordinator, warehouse = headers["coordinator"], headers["warehouse"]
+    post(
+        client,
+        "/associations",
+        {"name": "Zèbre", "city": "Lyon", "legal_id": "W691234567"},
+        coordinator,
+    )
+    names = client.get("/api/v1/associations/names", headers=warehouse)
+    assert names.status_code == 200
+    assert [a["name"] for a in names.json] == ["Mon Asso", "Zèbre"]
+    assert all(set(a) == {"id", "name"} for a in names.json)
+    assert client.get("/api/v1/associations", headers=warehouse).status_code == 403
+    for role in ("association", "partner"):
+        assert client.get("/api/v1/associations/names", headers=headers[role]).status_code == 403
+
+
 def test_a_coordinator_approves_or_rejects_a_need(client, headers):
     coordinator = headers["coordinator"]
     programme = post(client, "/programmes", PROGRAMME, coordinator).json["id"]
