@@ -19,6 +19,7 @@ from flask_sqlalchemy.session import Session as FlaskSession
 from reuse import create_app
 from reuse.extensions import db
 from reuse.models import Base
+from reuse.services import tokens
 
 POSTGRES_URL = os.environ.get("REUSE_TEST_POSTGRES_URL")
 DATABASES = ["sqlite", "postgresql"]
@@ -109,6 +110,12 @@ def isolated(app: Flask) -> Iterator[Flask]:
             connection.close()
         app.config.clear()
         app.config.update(config)
+
+
+@pytest.fixture(autouse=True)
+def _no_trusted_tokens() -> None:
+    """Each test starts with no API token trusted from an earlier one (reuse.services.tokens)."""
+    tokens._forget_all()
 
 
 @pytest.fixture

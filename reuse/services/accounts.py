@@ -58,7 +58,7 @@ def change_role(
     user.role = role_value
     user.association_id = association_id
     persistence.flush(session, what="user")
-    tokens.forget()  # their tokens must act with the new role
+    tokens.forget(session)  # their tokens must act with the new role
     return user
 
 
@@ -72,7 +72,7 @@ def set_active(session: Session, actor: Actor, user_id: int, active: bool) -> Us
         _keep_an_admin(session, user)
     user.active = bool(active)
     persistence.flush(session, what="user")
-    tokens.forget()  # an inactive user's tokens stop working
+    tokens.forget(session)  # an inactive user's tokens stop working
     return user
 
 

@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Connection, bindparam, or_, select, update
+from sqlalchemy import Connection, bindparam, event, or_, select, update
 from sqlalchemy.orm import Session
 
 from reuse.errors import NotFound
@@ -99,14 +99,22 @@ def find_token(session: Session, plain: str) -> TokenHolder | None:
     return holder
 
 
-def forget(token_id: int | None = None) -> None:
-    """Stop trusting the token `token_id` without asking the database, or every token."""
+def forget(session: Session) -> None:
+    """Stop trusting any token without asking the database, now and once `session` commits
+    (a request meanwhile would read, and trust again, what was true before the commit)."""
+    _forget_all()
+    session.info["forget_tokens"] = True
+
+
+@event.listens_for(Session, "after_commit")
+def _forget_once_committed(session: Session) -> None:
+    if session.info.pop("forget_tokens", False):
+        _forget_all()
+
+
+def _forget_all() -> None:
     with _trusted_lock:
-        if token_id is None:
-            _trusted.clear()
-            return
-        for digest in [d for d, (_, holder) in _trusted.items() if holder.id == token_id]:
-            del _trusted[digest]
+        _trusted.clear()
 
 
 def needs_touch(token: ApiToken | TokenHolder) -> bool:
@@ -135,5 +143,5 @@ def revoke_token(session: Session, user: User, token_id: int) -> ApiToken:
         raise NotFound(f"{user.email} has no token with id {token_id}", field="token_id")
     token.revoked_at = token.revoked_at or utcnow()
     persistence.flush(session, what="token")
-    forget(token.id)
+    forget(session)
     return token

@@ -4,7 +4,8 @@ from sqlalchemy import select, update
 
 from reuse.extensions import db
 from reuse.models import ApiToken, User
-from reuse.services import accounts, tokens
+from reuse.models.base import utcnow
+from reuse.services import accounts, tokens, users
 from tests.builders import ADMIN
 
 
@@ -66,6 +67,25 @@ def test_a_new_role_applies_to_the_tokens_at_once(app, client, headers):
         accounts.change_role(db.session, ADMIN, _user_id("partner@api.test"), "warehouse")
         db.session.commit()
     assert client.get("/api/v1/warehouses", headers=headers["partner"]).status_code == 200
+
+
+def test_a_revoke_applies_at_once_even_if_a_request_read_the_token_before_its_commit(
+    committed_app,
+):
+    with committed_app.app_context():
+        user, _ = users.create_user(db.session, "r@race.test", "warehouse", password="p" * 12)
+        token, plain = tokens.issue_token(db.session, user, "race")
+        token.last_used_at = utcnow()  # no use to record: it would wait for the revoke's lock
+        db.session.commit()
+        user_id, token_id = user.id, token.id
+    client = committed_app.test_client()
+    auth = {"Authorization": f"Bearer {plain}"}
+    with committed_app.app_context():
+        tokens.revoke_token(db.session, db.session.get(User, user_id), token_id)
+        with committed_app.app_context():  # another request, before the revoke commits
+            assert client.get("/api/v1/me", headers=auth).status_code == 200
+        db.session.commit()
+    assert client.get("/api/v1/me", headers=auth).status_code == 401
 
 
 def test_a_change_made_by_another_process_applies_within_the_trust_period(
