@@ -58,8 +58,10 @@ def register_error_handlers(app: Flask) -> None:
     from sqlalchemy.exc import DBAPIError
     from werkzeug.exceptions import HTTPException, ServiceUnavailable
 
+    from api.common import SAFE_METHODS
     from api.errors import answer as api_answer
     from reuse.errors import ReuseError
+    from reuse.extensions import db
     from reuse.web.errors import answer as web_answer
 
     def answer(error: Exception):
@@ -68,15 +70,22 @@ def register_error_handlers(app: Flask) -> None:
     def database_lost(error: DBAPIError):
         # Without a pool pre-ping (a round trip per request), the first statement after a
         # database restart finds its connection dead; SQLAlchemy then renews the whole pool,
-        # so the next request works: say so with a 503 instead of a bare 500.
+        # so the next request works: say so with a 503 rather than a bare 500.
         if not error.connection_invalidated:
             raise error
+        db.session.rollback()  # the error page must not meet the dead transaction again
         app.logger.warning("database connection lost, pool renewed: %s", error.orig)
-        lost = ServiceUnavailable("The database connection was lost and has been renewed: retry.")
-        response = answer(lost)
-        response = app.make_response(response)
-        response.headers["Retry-After"] = "1"
-        return response
+        if request.method in SAFE_METHODS:
+            lost = ServiceUnavailable("The database connection was lost and renewed: retry.")
+            response = app.make_response(answer(lost))
+            response.headers["Retry-After"] = "1"
+            return response
+        # A change may or may not have been committed when the connection dropped.
+        lost = ServiceUnavailable(
+            "The database connection was lost while saving: check whether your change was "
+            "saved before sending it again."
+        )
+        return answer(lost)
 
     app.register_error_handler(HTTPException, answer)
     app.register_error_handler(ReuseError, answer)

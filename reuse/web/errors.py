@@ -25,6 +25,13 @@ def answer(error: Exception):
         titles = {
             403: (_("Forbidden"), _("Your role does not give access to this page.")),
             404: (_("Not found"), _("This page does not exist.")),
+            503: (
+                _("Database unavailable"),
+                _(
+                    "The connection to the database was lost and has been renewed. If you were "
+                    "saving a change, check whether it was saved before sending it again."
+                ),
+            ),
         }
         title, message = titles.get(error.code, (error.name, error.description))
         return render_template("error.html", title=title, message=message), error.code

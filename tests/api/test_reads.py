@@ -66,27 +66,63 @@ def test_a_get_reads_without_a_transaction_and_a_post_writes_in_one(committed_ap
     assert client.get(f"/api/v1/devices/{code}", headers=auth).json["version"] == 3
 
 
-def test_a_lost_database_connection_answers_503_then_the_pool_is_renewed(committed_app):
+def _drop_the_pooled_connection() -> None:
+    """Kill the server side of the pool's one connection, as a database restart would."""
+    db.session.remove()
+    with db.engine.connect() as connection:
+        pid = connection.exec_driver_sql("SELECT pg_backend_pid()").scalar()
+    admin = sa.create_engine(db.engine.url, poolclass=sa.pool.NullPool)
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f"SELECT pg_terminate_backend({pid})")
+
+
+@pytest.fixture
+def postgres_app(committed_app):
     with committed_app.app_context():
         if db.engine.dialect.name == "sqlite":
             pytest.skip("a SQLite file has no server connection to lose")
+    return committed_app
+
+
+def test_a_lost_database_connection_answers_503_then_the_pool_is_renewed(postgres_app):
+    with postgres_app.app_context():
         code = make_device(db.session).code
         user, _ = users.create_user(db.session, "l@reads.test", "warehouse", password="p" * 12)
         _, plain = tokens.issue_token(db.session, user, "lost")
         db.session.commit()
-        db.session.remove()
-        with db.engine.connect() as connection:  # the pool's one connection
-            pid = connection.exec_driver_sql("SELECT pg_backend_pid()").scalar()
-        admin = sa.create_engine(db.engine.url, poolclass=sa.pool.NullPool)
-        with admin.connect() as connection:  # as a database restart would
-            connection.exec_driver_sql(f"SELECT pg_terminate_backend({pid})")
-    client = committed_app.test_client()
+        _drop_the_pooled_connection()
+    client = postgres_app.test_client()
     auth = {"Authorization": f"Bearer {plain}"}
 
     lost = client.get(f"/api/v1/devices/{code}", headers=auth)
     assert lost.status_code == 503 and lost.headers["Retry-After"] == "1"
     assert lost.json["message"].startswith("The database connection was lost")
     assert client.get(f"/api/v1/devices/{code}", headers=auth).status_code == 200
+
+    with postgres_app.app_context():
+        _drop_the_pooled_connection()
+    change = {"kind": "graded", "grade": "A"}
+    unsure = client.post(f"/api/v1/devices/{code}/events", json=change, headers=auth)
+    assert unsure.status_code == 503 and "Retry-After" not in unsure.headers
+    assert "check whether your change was saved" in unsure.json["message"]
+
+
+def test_a_web_page_says_the_database_was_lost_in_french(postgres_app):
+    with postgres_app.app_context():
+        user, _ = users.create_user(db.session, "w@lost.test", "admin", password="p" * 12)
+        db.session.commit()
+        user_id = user.id
+        _drop_the_pooled_connection()
+    postgres_app.config["PROPAGATE_EXCEPTIONS"] = False
+    client = postgres_app.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"] = str(user_id)
+        session["_fresh"] = True
+
+    page = client.get("/")
+    assert page.status_code == 503
+    assert "Base de données indisponible" in page.get_data(as_text=True)
+    assert client.get("/").status_code == 200
 
 
 def test_any_other_database_error_is_a_500_in_json_without_details(
