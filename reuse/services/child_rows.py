@@ -64,7 +64,11 @@ def _converter(column_type: sa.types.TypeEngine) -> Callable | None:
     if isinstance(column_type, sa.Boolean):
         return bool  # SQLite gives 0 and 1
     if isinstance(column_type, sa.Numeric) and not isinstance(column_type, sa.Float):
-        return lambda value: Decimal(str(value))
+        # JSON numbers lose trailing zeros: give back the column's scale (2.50, not 2.5).
+        if column_type.scale is None:
+            return lambda value: Decimal(str(value))
+        exponent = Decimal(1).scaleb(-column_type.scale)
+        return lambda value: Decimal(str(value)).quantize(exponent)
     return None  # text, numbers, and JSON values, which come back nested
 
 

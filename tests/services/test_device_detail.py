@@ -35,8 +35,8 @@ def test_records_history_and_checklist_come_typed_and_in_order(session):
         session,
         DeviceStatus.REFURBISHING,
         category="desktop",
-        screen_inches=Decimal("23.8"),
-        weight_kg=Decimal("4.25"),
+        screen_inches=Decimal("24.0"),
+        weight_kg=Decimal("4.50"),
         notes="Écran fêlé",
     )
     device_events.record(session, ADMIN, device, "test", {"result": "failed", "notes": "fan"})
@@ -55,6 +55,7 @@ def test_records_history_and_checklist_come_typed_and_in_order(session):
         c.name: getattr(device, c.key) for c in Device.__table__.c
     }
     assert found["created_at"].tzinfo is UTC and isinstance(found["kit_required"], bool)
+    assert (str(found["screen_inches"]), str(found["weight_kg"])) == ("24.0", "4.50")
 
     assert found["erasure_records"] == _as_orm_has_it(session, ErasureRecord, device.id)
     assert found["test_records"] == _as_orm_has_it(session, TestRecord, device.id)
