@@ -110,10 +110,11 @@ def _converter(field: fields.Field) -> Convert | None:
 
 
 def _nested(field: fields.Nested) -> Convert | None:
-    dump = compile_dump(field.schema)
+    schema = field.schema
+    dump = compile_dump(schema)
     if dump is None:
         return None
-    if field.many:
+    if field.many or schema.many:
         return lambda values: [dump(value) for value in values]
     return dump
 

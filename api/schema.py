@@ -17,17 +17,19 @@ class Schema(ma.Schema):
     """A marshmallow schema that refuses NUL characters, which no database text can hold, and
     dumps through a function compiled from its fields on first use (api.dumping)."""
 
-    _compiled_dump = None
+    _compiled = None  # (the dump_fields it was compiled from, the function or None)
 
     def dump(self, obj, *, many: bool | None = None):
-        if self._compiled_dump is None:
-            self._compiled_dump = compile_dump(self) or False
-        if self._compiled_dump is False:
+        # Compiled again if the fields changed (a copy given `only` or `exclude`, say).
+        if self._compiled is None or self._compiled[0] is not self.dump_fields:
+            self._compiled = (self.dump_fields, compile_dump(self))
+        compiled = self._compiled[1]
+        if compiled is None:
             return super().dump(obj, many=many)
         many = self.many if many is None else bool(many)
         if many and obj is not None:
-            return [self._compiled_dump(item) for item in obj]
-        return self._compiled_dump(obj)
+            return [compiled(item) for item in obj]
+        return compiled(obj)
 
     @ma.pre_load
     def refuse_nul_characters(self, data, **kwargs):
