@@ -4,7 +4,11 @@ import json
 
 import marshmallow as ma
 import pytest
+from flask import has_request_context, request
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
 
+from api.common import SAFE_METHODS
 from api.schema import Schema
 from reuse.extensions import db
 from reuse.models import Role
@@ -51,3 +55,21 @@ def dumps_agree_with_marshmallow(monkeypatch):
         return fast
 
     monkeypatch.setattr(Schema, "dump", dump_both)
+
+
+@pytest.fixture(autouse=True)
+def reads_write_nothing():
+    """Requests that change nothing write nothing (on PostgreSQL they read without a
+    transaction, so a write would stand at once): any INSERT, UPDATE or DELETE during a GET fails
+    the test, but for the token's last use, which is written on purpose."""
+
+    def check(connection, cursor, statement, *args):
+        if not has_request_context() or request.method not in SAFE_METHODS:
+            return
+        verb = statement.lstrip().split(None, 1)[0].upper()
+        if verb in ("INSERT", "UPDATE", "DELETE") and "api_tokens" not in statement:
+            raise AssertionError(f"{request.method} {request.path} wrote: {statement[:120]}")
+
+    event.listen(Engine, "before_cursor_execute", check)
+    yield
+    event.remove(Engine, "before_cursor_execute", check)
