@@ -93,25 +93,28 @@ def serve(url: str, port: int, workers: int, threads: int, worker_class: str) ->
     raise RuntimeError("gunicorn did not start")
 
 
-def _cpu_seconds() -> dict[str, float]:
-    """CPU seconds used so far by this process (the clients), gunicorn and PostgreSQL."""
+def _cpu_seconds(server: int, database: str) -> dict[str, float]:
+    """CPU seconds used so far by this process (the clients), the gunicorn server `server` and
+    its workers, and PostgreSQL's backends connected to `database`."""
     used = {"clients": 0.0, "server": 0.0, "database": 0.0}
     ticks = os.sysconf("SC_CLK_TCK")
+    backend = f" {database} ".encode()  # "postgres: 15/main: USER DATABASE HOST(PORT) ..."
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
             stat = Path(f"/proc/{pid}/stat").read_text()
             command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")
         except OSError:
             continue  # gone meanwhile
+        fields = stat.rsplit(")", 1)[1].split()
+        parent = int(fields[1])
         if int(pid) == os.getpid():
             kind = "clients"
-        elif b"gunicorn" in command:
+        elif server in (int(pid), parent):
             kind = "server"
-        elif command.startswith(b"postgres"):
+        elif command.startswith(b"postgres:") and backend in command:
             kind = "database"
         else:
             continue
-        fields = stat.rsplit(")", 1)[1].split()
         used[kind] += (int(fields[11]) + int(fields[12])) / ticks
     return used
 
@@ -152,12 +155,14 @@ def percentile(values: list[float], p: float) -> float:
     return values[min(len(values) - 1, int(len(values) * p))]
 
 
-def phase(port: int, paths: list[str], headers: dict, seconds: float) -> dict:
+def phase(
+    port: int, paths: list[str], headers: dict, seconds: float, server: int, database: str
+) -> dict:
     """One endpoint's figures: a warm-up second, then `seconds` measured."""
     drive(port, paths, headers, 1.0)
-    before = _cpu_seconds()
+    before = _cpu_seconds(server, database)
     rate, latencies = drive(port, paths, headers, seconds)
-    after = _cpu_seconds()
+    after = _cpu_seconds(server, database)
     count = rate * seconds
     cpu = {kind: (after[kind] - before[kind]) / count * 1e3 for kind in after}
     return {"rate": rate, "latencies": latencies, "cpu": cpu}
@@ -202,8 +207,9 @@ def main(argv: list[str]) -> int:
                     port = free_port()
                     server = serve(url, port, workers, threads, worker_class)
                     try:
-                        trivial = phase(port, ["/api/v1/health"], {}, args.seconds)
-                        device = phase(port, paths, auth, args.seconds)
+                        measure = (args.seconds, server.pid, sa.make_url(url).database)
+                        trivial = phase(port, ["/api/v1/health"], {}, *measure)
+                        device = phase(port, paths, auth, *measure)
                     finally:
                         server.send_signal(signal.SIGTERM)
                         server.wait(timeout=30)
