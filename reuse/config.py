@@ -38,8 +38,9 @@ def from_environment(instance_path: str) -> dict:
         "REUSE_REFURBISHER_NAME": os.environ.get("REUSE_REFURBISHER_NAME") or "Reuse",
         "REUSE_TIMEZONE": os.environ.get("REUSE_TIMEZONE") or "Europe/Paris",
         # No pre-ping: it costs a round trip per request. After a database restart, the first
-        # statement on a dead connection fails once and SQLAlchemy then renews the whole pool.
-        "SQLALCHEMY_ENGINE_OPTIONS": {},
+        # statement on a dead connection fails once (503) and SQLAlchemy renews the whole pool;
+        # connections are also renewed after 30 minutes, before firewalls drop idle ones.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_recycle": 1800},
         "MAX_CONTENT_LENGTH": 64 * 1024 * 1024,
         "BABEL_DEFAULT_LOCALE": "fr",
         "BABEL_TRANSLATION_DIRECTORIES": "web/translations",
