@@ -1,5 +1,7 @@
 """Devices: search, registration, one device with its records, corrections, lifecycle events."""
 
+from contextlib import contextmanager
+
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 from sqlalchemy import select
@@ -39,6 +41,21 @@ IF_MATCH = {
 
 def _etag(device) -> dict:
     return {"ETag": f'"{device.version}"'}
+
+
+@contextmanager
+def _precondition(device, if_match_sent: bool = True):
+    """A change sent with If-Match that finds the device changed, even by a change committed
+    between our read and our write, fails its precondition: 412. Without If-Match, a stale
+    `version` stays a 409 conflict."""
+    code = device.code
+    try:
+        yield
+    except StaleVersion:
+        if not if_match_sent:
+            raise
+        db.session.rollback()
+        abort(412, message=f"device {code} changed since your If-Match: reload it and try again")
 
 
 @blp.route("")
@@ -88,8 +105,9 @@ class DeviceByCode(MethodView):
                 message=f"device {device.code} is at version {device.version}, "
                 f"you sent If-Match {expected}: reload it and try again",
             )
-        intake.update_device(db.session, auth.actor(), device, **data)
-        commit()
+        with _precondition(device):
+            intake.update_device(db.session, auth.actor(), device, **data)
+            commit()
         return device, 200, _etag(device)
 
 
@@ -117,13 +135,9 @@ class DeviceEvents(MethodView):
         header = if_match_version()
         if header is not None:
             expected = header
-        try:
+        with _precondition(device, if_match_sent=header is not None):
             device_events.record(
                 db.session, auth.actor(), device, kind, data, expected_version=expected
             )
-        except StaleVersion:
-            if header is not None:
-                abort(412, message=f"device {device.code} changed since your If-Match: reload it")
-            raise
-        commit()
+            commit()
         return device, 201, _etag(device)

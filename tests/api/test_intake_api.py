@@ -3,6 +3,9 @@
 import io
 import json
 
+from reuse.errors import StaleVersion
+from reuse.services import device_events, intake
+
 SITE = {"organisation": "Telco", "name": "Gerland", "city": "Lyon", "kind": "technical site"}
 
 
@@ -188,6 +191,29 @@ def test_patch_with_a_stale_etag_is_412_and_changes_nothing(client, headers):
         client, f"/devices/{code}/events", {"kind": "recycled", "reason": "x", "version": 1}, auth
     )
     assert stale_event.status_code == 409
+
+
+def test_a_change_that_loses_a_race_after_its_if_match_check_is_412(client, headers, monkeypatch):
+    auth = headers["warehouse"]
+    body = {"collection_id": _collection(client, auth), "category": "laptop", "serial_number": "R1"}
+    code = post(client, "/devices", body, auth).json["code"]
+    etag = client.get(f"/api/v1/devices/{code}", headers=auth).headers["ETag"]
+
+    def someone_else_committed_first(*args, **kwargs):
+        raise StaleVersion(f"this device {code} was changed by someone else meanwhile")
+
+    monkeypatch.setattr(intake, "update_device", someone_else_committed_first)
+    monkeypatch.setattr(device_events, "record", someone_else_committed_first)
+    with_etag = {**auth, "If-Match": etag}
+    patched = client.patch(f"/api/v1/devices/{code}", json={"ram_gb": 8}, headers=with_etag)
+    assert patched.status_code == 412 and "changed since your If-Match" in patched.json["message"]
+    graded = {"kind": "graded", "grade": "A"}
+    event = client.post(f"/api/v1/devices/{code}/events", json=graded, headers=with_etag)
+    assert event.status_code == 412
+    without = client.post(
+        f"/api/v1/devices/{code}/events", json={**graded, "version": 1}, headers=auth
+    )
+    assert without.status_code == 409
 
 
 def test_device_search_filters_and_paginates(client, headers):
