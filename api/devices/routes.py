@@ -2,12 +2,14 @@
 
 from contextlib import contextmanager
 
+from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 from sqlalchemy import select
 
 from api import API_PREFIX, auth
 from api.common import commit, if_match_version
+from api.devices import detail
 from api.devices.schemas import (
     DeviceCreateSchema,
     DeviceDetailSchema,
@@ -81,8 +83,9 @@ class DeviceByCode(MethodView):
     @blp.response(200, DeviceDetailSchema)
     def get(self, code):
         """Get a device with its records and history (ETag: its version)"""
-        found = devices.detail(db.session, code)
-        return found, 200, {"ETag": f'"{found["version"]}"'}
+        document, version = detail.device_json(db.session, code)
+        response = current_app.response_class(document, mimetype="application/json")
+        return response, 200, {"ETag": f'"{version}"'}
 
     @blp.arguments(DeviceFieldsSchema)
     @blp.response(200, DeviceSchema)

@@ -12,7 +12,7 @@ version, so two concurrent changes to one device never both win.
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import ColumnElement, exists, insert, select, update
 from sqlalchemy.orm import Session
 
 from reuse import permissions
@@ -73,21 +73,29 @@ _WHY_NOT = {
 
 def readiness_problems(session: Session, device: Device) -> list[str]:
     """What stops the device from being ready (DESIGN section 4); empty when nothing does."""
-    passed_erasure = session.scalar(
-        select(ErasureRecord.id)
-        .where(
-            ErasureRecord.device_id == device.id,
-            ErasureRecord.cycle == device.cycle,
-            ErasureRecord.result == Outcome.PASSED,
-        )
-        .limit(1)
+    passed_erasure, latest_test = session.execute(
+        select(*readiness_records(device.id, device.cycle))
+    ).one()
+    return problems_of(device, passed_erasure=passed_erasure, latest_test=latest_test)
+
+
+def readiness_records(device_id, cycle) -> tuple[ColumnElement[bool], ColumnElement]:
+    """What `problems_of` reads of a device's records of its current cycle, as SQL over the
+    device's id and cycle (values or columns): whether an erasure passed, and the outcome of
+    the latest functional test (None when there is none)."""
+    passed_erasure = exists().where(
+        ErasureRecord.device_id == device_id,
+        ErasureRecord.cycle == cycle,
+        ErasureRecord.result == Outcome.PASSED,
     )
-    latest_test = session.scalars(
+    latest_test = (
         select(TestRecord.result)
-        .where(TestRecord.device_id == device.id, TestRecord.cycle == device.cycle)
+        .where(TestRecord.device_id == device_id, TestRecord.cycle == cycle)
         .order_by(TestRecord.performed_at.desc(), TestRecord.id.desc())
-    ).first()
-    return problems_of(device, passed_erasure=passed_erasure is not None, latest_test=latest_test)
+        .limit(1)
+        .scalar_subquery()
+    )
+    return passed_erasure.label("passed_erasure"), latest_test.label("latest_test")
 
 
 def problems_of(device, *, passed_erasure: bool, latest_test: Outcome | None) -> list[str]:

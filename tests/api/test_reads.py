@@ -8,9 +8,10 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy import event
 
+from api.devices import detail
 from reuse.extensions import db
 from reuse.models import DeviceStatus
-from reuse.services import devices, tokens, users
+from reuse.services import tokens, users
 from tests.builders import make_device, make_need
 
 
@@ -131,7 +132,7 @@ def test_any_other_database_error_is_a_500_in_json_without_details(
     def broken(*args):
         raise sa.exc.OperationalError("SELECT secret", {}, Exception("disk full"))
 
-    monkeypatch.setattr(devices, "detail", broken)
+    monkeypatch.setattr(detail, "device_json", broken)
     app.config["PROPAGATE_EXCEPTIONS"] = False  # as in production: tests re-raise by default
     response = client.get("/api/v1/devices/KXBT-RHNP-R", headers=headers["admin"])
     assert response.status_code == 500 and set(response.json) == {
