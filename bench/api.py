@@ -155,17 +155,39 @@ def percentile(values: list[float], p: float) -> float:
     return values[min(len(values) - 1, int(len(values) * p))]
 
 
-def phase(
-    port: int, paths: list[str], headers: dict, seconds: float, server: int, database: str
-) -> dict:
-    """One endpoint's figures: a warm-up second, then `seconds` measured."""
-    drive(port, paths, headers, 1.0)
-    before = _cpu_seconds(server, database)
-    rate, latencies = drive(port, paths, headers, seconds)
-    after = _cpu_seconds(server, database)
-    count = rate * seconds
-    cpu = {kind: (after[kind] - before[kind]) / count * 1e3 for kind in after}
-    return {"rate": rate, "latencies": latencies, "cpu": cpu}
+def compare(
+    port: int, endpoints: dict[str, tuple[list[str], dict]], measure: tuple, rounds: int
+) -> tuple[dict[str, dict], list[float]]:
+    """Each endpoint's figures, measured in `rounds` alternating slices so that the machine's
+    changing load weighs on both alike; and the device/trivial ratio of each round."""
+    seconds, server, database = measure
+    for paths, headers in endpoints.values():
+        drive(port, paths, headers, 1.0)  # warm-up
+    totals = {name: {"count": 0, "elapsed": 0.0, "latencies": [], "cpu": {}} for name in endpoints}
+    ratios = []
+    for _ in range(rounds):
+        rates = {}
+        for name, (paths, headers) in endpoints.items():
+            before = _cpu_seconds(server, database)
+            rate, latencies = drive(port, paths, headers, seconds / rounds)
+            after = _cpu_seconds(server, database)
+            total = totals[name]
+            total["count"] += len(latencies)
+            total["elapsed"] += len(latencies) / rate
+            total["latencies"] += latencies
+            for kind in after:
+                total["cpu"][kind] = total["cpu"].get(kind, 0.0) + after[kind] - before[kind]
+            rates[name] = rate
+        ratios.append(rates["device"] / rates["trivial"])
+    figures = {
+        name: {
+            "rate": total["count"] / total["elapsed"],
+            "latencies": sorted(total["latencies"]),
+            "cpu": {kind: used / total["count"] * 1e3 for kind, used in total["cpu"].items()},
+        }
+        for name, total in totals.items()
+    }
+    return figures, ratios
 
 
 def report(database: str, server: str, name: str, figures: dict) -> None:
@@ -189,13 +211,22 @@ def main(argv: list[str]) -> int:
         f"(default {SERVERS}; the targets apply to the first)",
     )
     parser.add_argument("--databases", default="sqlite,postgresql")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=4,
+        help="slices each endpoint's time is cut into, the two endpoints taking turns (default 4)",
+    )
     args = parser.parse_args(argv)
     servers = []
     for text in args.servers.split(","):
         worker_class, _, size = text.partition(":")
         workers, _, threads = size.partition("x")
         servers.append((text, worker_class, int(workers), int(threads or 1)))
-    print(f"{args.devices:,} devices, {CLIENTS} clients, {args.seconds:.0f} s a phase")
+    print(
+        f"{args.devices:,} devices, {CLIENTS} clients, {args.seconds:.0f} s an endpoint "
+        f"in {args.rounds} alternating rounds"
+    )
     for kind in args.databases.split(","):
         with tempfile.TemporaryDirectory() as folder:
             url, drop = fresh_database(kind, Path(folder))
@@ -208,19 +239,19 @@ def main(argv: list[str]) -> int:
                     server = serve(url, port, workers, threads, worker_class)
                     try:
                         measure = (args.seconds, server.pid, sa.make_url(url).database)
-                        trivial = phase(port, ["/api/v1/health"], {}, *measure)
-                        device = phase(port, paths, auth, *measure)
+                        endpoints = {"trivial": (["/api/v1/health"], {}), "device": (paths, auth)}
+                        figures, ratios = compare(port, endpoints, measure, args.rounds)
                     finally:
                         server.send_signal(signal.SIGTERM)
                         server.wait(timeout=30)
-                    report(kind, name, "trivial", trivial)
-                    report(kind, name, "device", device)
-                    ratio = device["rate"] / trivial["rate"]
-                    p99 = percentile(device["latencies"], 0.99) * 1e3
+                    report(kind, name, "trivial", figures["trivial"])
+                    report(kind, name, "device", figures["device"])
+                    ratio = figures["device"]["rate"] / figures["trivial"]["rate"]
+                    p99 = percentile(figures["device"]["latencies"], 0.99) * 1e3
                     targets = " (targets: ratio >= 0.5, p99 < 50 ms)" if n == 0 else ""
                     print(
-                        f"{kind:<10} {name:<13} ratio device/trivial {ratio:.2f}, "
-                        f"device p99 {p99:.1f} ms{targets}"
+                        f"{kind:<10} {name:<13} ratio device/trivial {ratio:.2f} (rounds "
+                        f"{min(ratios):.2f} to {max(ratios):.2f}), device p99 {p99:.1f} ms{targets}"
                     )
             finally:
                 drop()
