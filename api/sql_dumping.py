@@ -18,12 +18,15 @@ from marshmallow import fields
 from sqlalchemy import func
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 
+from reuse.models.base import UTCDateTime
+
 _KEY = re.compile(r"[a-z_][a-z0-9_]*")
 # PostgreSQL functions take at most 100 arguments: 50 key-value pairs.
 _MAX_PAIRS = 50
 # Constants are written into the statement, not bound: each bound value costs every execution.
 _ONE, _ZERO = sa.literal_column("1"), sa.literal_column("0")
 _EMPTY_ARRAY = sa.literal_column("'[]'::json")
+_ISO = (None, "iso", "iso8601")
 
 
 @dataclass(frozen=True)
@@ -91,33 +94,36 @@ def as_text(document: sa.ColumnElement, dialect: str) -> sa.ColumnElement:
 
 def _value(field: fields.Field, column: sa.Column, dialect: str) -> sa.ColumnElement | None:
     """A column's value as the field dumps it, or None when it is not a field we render."""
-    kind = type(field)
+    kind, stored = type(field), column.type
     if kind is fields.Enum and field.by_value in (True, False):
         _check_stored_as_dumped(field, column)
         return column
-    if kind in (fields.String, fields.Integer) and not getattr(field, "as_string", False):
+    if kind is fields.String and isinstance(stored, sa.String):
         return column
-    if kind is fields.Float and not field.as_string and _has_fraction(column):
+    if kind is fields.Integer and not field.as_string and isinstance(stored, sa.Integer):
+        return column
+    if kind is fields.Float and not field.as_string and _has_fraction(stored):
         # A JSON number with a fraction reads back as the float marshmallow writes: 24.0 (a
         # float8 would write 24), 4.50. SQLite stores 24.0 as 24: REAL writes it back 24.0.
         return column if dialect == "postgresql" else sa.cast(column, sa.Float)
-    if kind is fields.Boolean:
+    if kind is fields.Boolean and isinstance(stored, sa.Boolean):
         if dialect == "postgresql":
             return column
         # SQLite stores 0 and 1; json() makes the text a JSON value, null stays null.
         return func.json(
             sa.case((column == _ONE, _constant("true")), (column == _ZERO, _constant("false")))
         )
-    if kind is fields.DateTime and field.format in (None, "iso", "iso8601"):
+    if kind is fields.DateTime and field.format in _ISO and isinstance(stored, UTCDateTime):
         return _iso_datetime(column, dialect)
-    if kind is fields.Dict and isinstance(column.type, sa.JSON):
+    if kind is fields.Dict and isinstance(stored, sa.JSON):
         return column if dialect == "postgresql" else func.json(column)
     return None
 
 
-def _has_fraction(column: sa.Column) -> bool:
-    kind = column.type
-    return isinstance(kind, sa.Numeric) and not isinstance(kind, sa.Float) and bool(kind.scale)
+def _has_fraction(stored: sa.types.TypeEngine) -> bool:
+    return (
+        isinstance(stored, sa.Numeric) and not isinstance(stored, sa.Float) and bool(stored.scale)
+    )
 
 
 def _check_stored_as_dumped(field: fields.Enum, column: sa.Column) -> None:

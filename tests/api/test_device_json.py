@@ -200,11 +200,15 @@ def test_a_field_the_database_cannot_write_as_marshmallow_would_is_refused_at_bu
     class ByName(Schema):
         status = ma.fields.Enum(DeviceStatus)  # stored by value, dumped by name
 
+    class NumberAsText(Schema):
+        ram_gb = ma.fields.String()  # "8" where the column would write 8
+
     refused = [
         (Computed, "shout"),
         (AsString, "weight_kg"),
         (WholeNumber, "ram_gb"),
         (ByName, "does not store"),
+        (NumberAsText, "ram_gb"),
     ]
     for schema, message in refused:
         for dialect in ("sqlite", "postgresql"):
