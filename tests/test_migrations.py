@@ -10,7 +10,8 @@ from flask_migrate import downgrade, upgrade
 
 from reuse import database
 from reuse.extensions import db
-from reuse.models import Base
+from reuse.models import Base, Device
+from tests.builders import make_device
 from tests.conftest import POSTGRES_URL, make_app
 
 
@@ -57,4 +58,27 @@ def test_migrations_downgrade_to_nothing_and_upgrade_again(empty_database_url):
         assert set(sa.inspect(db.engine).get_table_names()) <= {"alembic_version"}
         upgrade(directory=str(database.MIGRATIONS))
         assert _differences(db.engine) == []
+        db.engine.dispose()
+
+
+def test_decimals_stored_past_their_column_s_places_are_rounded_as_they_were_shown(
+    empty_database_url,
+):
+    app = make_app(empty_database_url)
+    with app.app_context():
+        upgrade(directory=str(database.MIGRATIONS), revision="0d2eaf87ed42")
+        device = make_device(db.session)
+        db.session.execute(
+            sa.update(Device)
+            .where(Device.id == device.id)
+            .values(weight_kg=4.567, screen_inches=15.66)
+        )
+        db.session.commit()
+        upgrade(directory=str(database.MIGRATIONS))
+        stored = db.session.execute(
+            sa.text("SELECT weight_kg, screen_inches FROM devices WHERE id = :id"),
+            {"id": device.id},
+        ).one()
+        assert [float(value) for value in stored] == [4.57, 15.7]
+        db.session.remove()
         db.engine.dispose()

@@ -1,7 +1,7 @@
 """Intake: donor sites, warehouses, collections, devices registered by hand and their receipt."""
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from sqlalchemy import func, select
@@ -209,11 +209,15 @@ def _integer(check: Checker, name: str, value: Any) -> int | None:
 
 
 def _decimal(check: Checker, name: str, value: Any) -> Decimal | None:
+    """The number rounded to its column's decimals, half up, as PostgreSQL rounds what it
+    stores: SQLite would keep 4.567 in a weight to 0.01."""
     if isinstance(value, bool):
         check.add(name, f"'{value}' is not a number")
         return None
     try:
-        return Decimal(str(value))
+        number = Decimal(str(value))
+        step = Decimal(1).scaleb(-Device.__table__.c[name].type.scale)
+        return number.quantize(step, rounding=ROUND_HALF_UP)
     except InvalidOperation:
         check.add(name, f"'{value}' is not a number")
         return None

@@ -162,9 +162,7 @@ def test_a_device_without_records_has_empty_lists_and_no_checklist(session):
 
 
 def test_a_device_in_refurbishment_lists_what_stops_it_being_ready(session):
-    device = make_device(
-        session, DeviceStatus.REFURBISHING, category="desktop", kit_required=True
-    )
+    device = make_device(session, DeviceStatus.REFURBISHING, category="desktop", kit_required=True)
     device.grade = None
     device.accessories = "keyboard"
     session.flush()
@@ -247,3 +245,26 @@ def test_readiness_records_read_the_current_cycle_only(session):
         sa.select(*lifecycle.readiness_records(device.id, device.cycle + 1))
     ).one()
     assert (passed, latest) == (False, None)
+
+
+def test_decimals_are_stored_rounded_so_every_read_gives_the_same_number(client, headers, session):
+    collection = make_device(session).collection_id
+    session.commit()
+    auth = headers["warehouse"]
+    body = {"collection_id": collection, "category": "laptop", "weight_kg": 4.565}
+    created = client.post("/api/v1/devices", json=body | {"screen_inches": 15.66}, headers=auth)
+    assert created.status_code == 201
+    assert (created.json["weight_kg"], created.json["screen_inches"]) == (4.57, 15.7)
+    code = created.json["code"]
+    read = client.get(f"/api/v1/devices/{code}", headers=auth)
+    assert (read.json["weight_kg"], read.json["screen_inches"]) == (4.57, 15.7)
+    etag = {"If-Match": read.headers["ETag"]}
+    patched = client.patch(
+        f"/api/v1/devices/{code}", json={"weight_kg": 0.004}, headers=auth | etag
+    )
+    assert patched.status_code == 422 and "weight_kg" in patched.json["errors"]
+    patched = client.patch(
+        f"/api/v1/devices/{code}", json={"weight_kg": 2.005}, headers=auth | etag
+    )
+    assert patched.json["weight_kg"] == 2.01
+    assert client.get(f"/api/v1/devices/{code}", headers=auth).json["weight_kg"] == 2.01
