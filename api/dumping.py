@@ -18,7 +18,7 @@ from marshmallow.utils import ensure_text_type, get_value
 #: Turns one non-None value into its dumped form.
 Convert = Callable[[Any], Any]
 
-_ISO_FORMATS = (None, "iso", "iso8601")
+ISO_FORMATS = (None, "iso", "iso8601")
 
 
 def compile_dump(schema: ma.Schema) -> Callable[[Any], dict] | None:
@@ -86,9 +86,9 @@ def _converter(field: fields.Field) -> Convert | None:
         return field.num_type
     if kind in (fields.Raw, fields.Boolean):
         return _same
-    if kind is fields.DateTime and field.format in _ISO_FORMATS:
+    if kind is fields.DateTime and field.format in ISO_FORMATS:
         return dt.datetime.isoformat
-    if kind is fields.Date and field.format in _ISO_FORMATS:
+    if kind is fields.Date and field.format in ISO_FORMATS:
         return dt.date.isoformat
     if kind is fields.Enum:
         inner = _converter(field.field)

@@ -18,6 +18,7 @@ from marshmallow import fields
 from sqlalchemy import func
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 
+from api.dumping import ISO_FORMATS, compile_dump
 from reuse.models.base import UTCDateTime
 
 _KEY = re.compile(r"[a-z_][a-z0-9_]*")
@@ -26,7 +27,6 @@ _MAX_PAIRS = 50
 # Constants are written into the statement, not bound: each bound value costs every execution.
 _ONE, _ZERO = sa.literal_column("1"), sa.literal_column("0")
 _EMPTY_ARRAY = sa.literal_column("'[]'::json")
-_ISO = (None, "iso", "iso8601")
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,8 @@ def json_object(
     by its name, a Function field the expression `computed` gives it; `omit` leaves fields out
     for the caller to add. Refuses (TypeError) a field it cannot render as marshmallow would.
     """
+    if compile_dump(schema) is None:
+        raise TypeError(f"{type(schema).__name__} has dump hooks or reads attributes its own way")
     children = children or {}
     computed = computed or {}
     pairs = []
@@ -98,11 +100,11 @@ def _value(field: fields.Field, column: sa.Column, dialect: str) -> sa.ColumnEle
     if kind is fields.Enum and field.by_value in (True, False):
         _check_stored_as_dumped(field, column)
         return column
-    if kind is fields.String and isinstance(stored, sa.String):
+    if kind is fields.String and isinstance(stored, sa.String) and not isinstance(stored, sa.Enum):
         return column
     if kind is fields.Integer and not field.as_string and isinstance(stored, sa.Integer):
         return column
-    if kind is fields.Float and not field.as_string and _has_fraction(stored):
+    if kind is fields.Float and not field.as_string and _has_fraction(stored, dialect):
         # A JSON number with a fraction reads back as the float marshmallow writes: 24.0 (a
         # float8 would write 24), 4.50. SQLite stores 24.0 as 24: REAL writes it back 24.0.
         return column if dialect == "postgresql" else sa.cast(column, sa.Float)
@@ -113,17 +115,19 @@ def _value(field: fields.Field, column: sa.Column, dialect: str) -> sa.ColumnEle
         return func.json(
             sa.case((column == _ONE, _constant("true")), (column == _ZERO, _constant("false")))
         )
-    if kind is fields.DateTime and field.format in _ISO and isinstance(stored, UTCDateTime):
+    if kind is fields.DateTime and field.format in ISO_FORMATS and isinstance(stored, UTCDateTime):
         return _iso_datetime(column, dialect)
-    if kind is fields.Dict and isinstance(stored, sa.JSON):
+    plain_dict = kind is fields.Dict and field.key_field is None and field.value_field is None
+    if plain_dict and isinstance(stored, sa.JSON):
         return column if dialect == "postgresql" else func.json(column)
     return None
 
 
-def _has_fraction(stored: sa.types.TypeEngine) -> bool:
-    return (
-        isinstance(stored, sa.Numeric) and not isinstance(stored, sa.Float) and bool(stored.scale)
-    )
+def _has_fraction(stored: sa.types.TypeEngine, dialect: str) -> bool:
+    if not isinstance(stored, sa.Numeric) or isinstance(stored, sa.Float) or not stored.scale:
+        return False
+    # SQLite keeps decimals as doubles and writes them to 15 significant digits.
+    return dialect == "postgresql" or (stored.precision or 99) <= 15
 
 
 def _check_stored_as_dumped(field: fields.Enum, column: sa.Column) -> None:
@@ -149,10 +153,13 @@ def _iso_datetime(column: sa.Column, dialect: str) -> sa.ColumnElement:
 
 
 def _nested(field: fields.Field, table: sa.Table, where: Children, dialect: str):
-    many = type(field) is fields.List
-    nested = field.inner if many else field
+    listed = type(field) is fields.List
+    nested = field.inner if listed else field
     if type(nested) is not fields.Nested or not isinstance(nested.schema, ma.Schema):
         raise TypeError(f"{field.name}: only Nested schemas and lists of them are children")
+    many = listed or nested.many or nested.schema.many
+    if listed and (nested.many or nested.schema.many):
+        raise TypeError(f"{field.name}: a list of lists is not a child")
     rows = where.table
     order = list(rows.primary_key)
     row = json_object(nested.schema, rows, dialect)

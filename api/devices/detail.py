@@ -13,14 +13,11 @@ from reuse.errors import DeviceNotFound
 from reuse.models import (
     Device,
     DeviceEvent,
-    DeviceStatus,
     ErasureRecord,
     PreparationChecklist,
     TestRecord,
 )
-from reuse.services.lifecycle import problems_of, readiness_records
-
-_STATEMENTS: dict[str, Select] = {}  # built once per dialect
+from reuse.services import lifecycle
 
 
 def device_json(session: Session, raw_code: str) -> tuple[str, int]:
@@ -32,42 +29,36 @@ def device_json(session: Session, raw_code: str) -> tuple[str, int]:
     """
     code = codes.normalise(raw_code)
     connection = session.connection()
-    row = connection.execute(_statement(connection.dialect.name), {"code": code}).one_or_none()
+    row = connection.execute(_STATEMENTS[connection.dialect.name], {"code": code}).one_or_none()
     if row is None:
         raise DeviceNotFound(f"no device has the code {codes.display(code)}", field="code")
-    problems = []
-    if row.status == DeviceStatus.REFURBISHING:
-        problems = problems_of(row, passed_erasure=row.passed_erasure, latest_test=row.latest_test)
-    # The one field the readiness rule, in Python, fills: added to the object's end.
-    document = row.document[:-1] + ', "readiness_problems" : ' + json.dumps(problems) + "}"
+    # The one field the readiness rule, in Python, fills: added at the object's end.
+    problems = json.dumps(lifecycle.row_readiness(row))
+    document = row.document[:-1] + ', "readiness_problems" : ' + problems + "}"
     return document, row.version
 
 
 def _statement(dialect: str) -> Select:
-    if dialect not in _STATEMENTS:
-        devices = Device.__table__
-        document = json_object(
-            DeviceDetailSchema(),
-            devices,
-            dialect,
-            children={
-                "erasure_records": Children(ErasureRecord.__table__, "device_id"),
-                "test_records": Children(TestRecord.__table__, "device_id"),
-                "checklist": Children(PreparationChecklist.__table__, "device_id"),
-                "events": Children(DeviceEvent.__table__, "device_id"),
-            },
-            computed={"display_code": codes.display_sql(devices.c.code)},
-            omit=("readiness_problems",),
-        )
-        _STATEMENTS[dialect] = select(
-            as_text(document, dialect).label("document"),
-            devices.c.version,
-            # What the readiness rule reads, for a device in refurbishment.
-            devices.c.status,
-            devices.c.grade,
-            devices.c.category,
-            devices.c.kit_required,
-            devices.c.accessories,
-            *readiness_records(devices.c.id, devices.c.cycle),
-        ).where(devices.c.code == bindparam("code"))
-    return _STATEMENTS[dialect]
+    devices = Device.__table__
+    document = json_object(
+        DeviceDetailSchema(),
+        devices,
+        dialect,
+        children={
+            "erasure_records": Children(ErasureRecord.__table__, "device_id"),
+            "test_records": Children(TestRecord.__table__, "device_id"),
+            "checklist": Children(PreparationChecklist.__table__, "device_id"),
+            "events": Children(DeviceEvent.__table__, "device_id"),
+        },
+        computed={"display_code": codes.display_sql(devices.c.code)},
+        omit=("readiness_problems",),
+    )
+    return select(
+        as_text(document, dialect).label("document"),
+        devices.c.version,
+        *lifecycle.readiness_columns(devices),
+    ).where(devices.c.code == bindparam("code"))
+
+
+# Built as the app loads: a schema change json_object refuses stops the start, not each request.
+_STATEMENTS = {dialect: _statement(dialect) for dialect in ("sqlite", "postgresql")}

@@ -12,7 +12,7 @@ version, so two concurrent changes to one device never both win.
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, exists, insert, select, update
+from sqlalchemy import ColumnElement, Table, exists, insert, select, update
 from sqlalchemy.orm import Session
 
 from reuse import permissions
@@ -96,6 +96,26 @@ def readiness_records(device_id, cycle) -> tuple[ColumnElement[bool], ColumnElem
         .scalar_subquery()
     )
     return passed_erasure.label("passed_erasure"), latest_test.label("latest_test")
+
+
+def readiness_columns(devices: Table) -> list[ColumnElement]:
+    """What `row_readiness` reads of a device, as columns of a statement over `devices`."""
+    return [
+        devices.c.status,
+        devices.c.grade,
+        devices.c.category,
+        devices.c.kit_required,
+        devices.c.accessories,
+        *readiness_records(devices.c.id, devices.c.cycle),
+    ]
+
+
+def row_readiness(row) -> list[str]:
+    """What stops a device read with `readiness_columns` from being ready, while it is in
+    refurbishment; nothing before (it is not being made ready yet) or after."""
+    if row.status != DeviceStatus.REFURBISHING:
+        return []
+    return problems_of(row, passed_erasure=row.passed_erasure, latest_test=row.latest_test)
 
 
 def problems_of(device, *, passed_erasure: bool, latest_test: Outcome | None) -> list[str]:

@@ -11,9 +11,9 @@ import sqlalchemy as sa
 from sqlalchemy import select, text
 
 from api.devices import detail
-from api.devices.schemas import DeviceDetailSchema
+from api.devices.schemas import DeviceDetailSchema, EventSchema
 from api.schema import Schema
-from api.sql_dumping import Children, json_object
+from api.sql_dumping import Children, as_text, json_object
 from reuse import codes
 from reuse.errors import DeviceNotFound, InvalidCode
 from reuse.models import (
@@ -201,17 +201,34 @@ def test_a_field_the_database_cannot_write_as_marshmallow_would_is_refused_at_bu
     class NumberAsText(Schema):
         ram_gb = ma.fields.String()  # "8" where the column would write 8
 
+    class EnumAsText(Schema):
+        status = ma.fields.String()  # a plain Enum's member would dump as "Cls.MEMBER"
+
+    class Hooked(Schema):
+        model = ma.fields.String()
+
+        @ma.post_dump
+        def shout(self, data, **kwargs):
+            return {key: value.upper() for key, value in data.items()}
+
+    class TypedPayload(Schema):
+        payload = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.String())
+
     refused = [
         (Computed, "shout"),
         (AsString, "weight_kg"),
         (WholeNumber, "ram_gb"),
         (ByName, "does not store"),
         (NumberAsText, "ram_gb"),
+        (EnumAsText, "status"),
+        (Hooked, "hooks"),
     ]
     for schema, message in refused:
         for dialect in ("sqlite", "postgresql"):
             with pytest.raises(TypeError, match=message):
                 json_object(schema(), Device.__table__, dialect)
+            with pytest.raises(TypeError, match="payload"):
+                json_object(TypedPayload(), DeviceEvent.__table__, dialect)
 
 
 def test_children_are_only_nested_schemas():
@@ -268,3 +285,27 @@ def test_decimals_are_stored_rounded_so_every_read_gives_the_same_number(client,
     )
     assert patched.json["weight_kg"] == 2.01
     assert client.get(f"/api/v1/devices/{code}", headers=auth).json["weight_kg"] == 2.01
+
+
+def test_a_nested_field_with_many_is_a_list_as_marshmallow_dumps_it(session):
+    class History(Schema):
+        code = ma.fields.String()
+        events = ma.fields.Nested(EventSchema, many=True)
+
+    device = make_device(session, DeviceStatus.RECEIVED)
+    dialect = session.get_bind().dialect.name
+    document = json_object(
+        History(),
+        Device.__table__,
+        dialect,
+        children={"events": Children(DeviceEvent.__table__, "device_id")},
+    )
+    written = session.scalar(select(as_text(document, dialect)).where(Device.id == device.id))
+    events = session.scalars(
+        select(DeviceEvent).where(DeviceEvent.device_id == device.id).order_by(DeviceEvent.id)
+    ).all()
+    for event in events:
+        event.at = event.at.astimezone(UTC)
+    expected = ma.Schema.dump(History(), {"code": device.code, "events": events})
+    _same(json.loads(written), json.loads(json.dumps(expected)))
+    assert [e["kind"] for e in json.loads(written)["events"]] == ["registered", "received"]

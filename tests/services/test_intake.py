@@ -75,7 +75,7 @@ def test_registering_a_device_by_hand_gives_it_a_code_and_a_first_event(session)
     assert device.status == DeviceStatus.COLLECTED
     assert device.serial_number == "5CG12AB"
     assert device.kit_required, "a desktop needs keyboard and mouse unless told otherwise"
-    assert str(device.weight_kg) == "4.9" and device.ram_gb == 8
+    assert str(device.weight_kg) == "4.90" and device.ram_gb == 8  # to the column's 0.01
     assert len(device.code) == 9
     kinds = session.scalars(select(DeviceEvent.kind).where(DeviceEvent.device_id == device.id))
     assert kinds.all() == ["registered"]
