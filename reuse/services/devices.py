@@ -7,9 +7,7 @@ from sqlalchemy.orm import Session
 
 from reuse import codes
 from reuse.errors import DeviceNotFound
-from reuse.models import (
-    Device,
-)
+from reuse.models import Device
 from reuse.services.listings import text_condition
 
 
