@@ -10,11 +10,15 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 def configure_engines(app: Flask) -> None:
-    """Make SQLite behave like the production database: foreign keys, real transactions."""
+    """Make SQLite behave like the production database: foreign keys, real transactions; and
+    have PostgreSQL give dates in UTC, as SQLite and the device page do, whatever its time zone."""
     from reuse.extensions import db
 
     with app.app_context():
         engine = db.engine
+    if engine.dialect.name == "postgresql":
+        sa.event.listen(engine, "connect", _in_utc)
+        return
     if engine.dialect.name != "sqlite":
         return
 
@@ -33,6 +37,14 @@ def configure_engines(app: Flask) -> None:
     @sa.event.listens_for(engine, "begin")
     def _on_begin(connection: sa.Connection) -> None:
         connection.exec_driver_sql("BEGIN")
+
+
+def _in_utc(dbapi_connection, _record) -> None:
+    # Once per pooled connection; outside a transaction, or a rollback would undo it.
+    autocommit = dbapi_connection.autocommit
+    dbapi_connection.autocommit = True
+    dbapi_connection.execute("SET TIME ZONE 'UTC'")
+    dbapi_connection.autocommit = autocommit
 
 
 def upgrade() -> None:
