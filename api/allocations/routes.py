@@ -52,7 +52,7 @@ def _document(review: allocations.Review) -> tuple[dict, dict]:
         for need in review.needs
     ]
     body = {
-        **_header(review.allocation, sum(need["allocated"] for need in needs)),
+        **_header(review.allocation, review.devices),
         "totals": review.totals,
         "stale": review.stale,
         "earlier_waves": review.earlier_waves,

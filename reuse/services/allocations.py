@@ -86,6 +86,7 @@ class Review:
     """An allocation as a person reviews it: per association, against the earlier waves."""
 
     allocation: Allocation
+    devices: int  # its lines, counted as the programme's list counts them
     associations: list[AssociationReview]
     earlier_waves: list[EarlierWave]
     run: dict[str, Any]
@@ -252,6 +253,7 @@ def review(
     }
     return Review(
         allocation=allocation,
+        devices=_line_counts(session, [allocation.id], own).get(allocation.id, 0),
         associations=associations,
         earlier_waves=_earlier_waves(session, parameters.get("based_on", []), own),
         run=run,

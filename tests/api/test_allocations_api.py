@@ -4,7 +4,7 @@ import pytest
 
 from reuse import codes
 from reuse.extensions import db
-from reuse.models import Device, DeviceStatus, NeedStatus
+from reuse.models import Allocation, Device, DeviceStatus, NeedStatus
 from reuse.services import lifecycle
 from tests.builders import (
     WAREHOUSE,
@@ -193,3 +193,17 @@ def test_a_confirmed_wave_name_is_not_used_twice(client, headers, stock):
     second = run(client, headers, stock["programme"], wave="Vague 2").json
     assert [w["wave"] for w in second["earlier_waves"]] == ["Vague 1"]
     assert sum(need["earlier"] for need in second["needs"]) == 6
+
+
+def test_an_allocation_counts_its_devices_from_its_lines_on_its_page_as_in_the_list(
+    app, client, headers, stock
+):
+    draft = run(client, headers, stock["programme"]).json
+    with app.app_context():  # as the demo's waves are stored: no per-need outcome
+        db.session.get(Allocation, draft["id"]).summary = {}
+        db.session.commit()
+    auth = headers["coordinator"]
+    listed = client.get(f"/api/v1/programmes/{stock['programme']}/allocations", headers=auth)
+    for query in ("", "?lines=false"):
+        page = client.get(f"/api/v1/allocations/{draft['id']}{query}", headers=auth).json
+        assert page["needs"] == [] and page["devices"] == listed.json[0]["devices"] == 12
