@@ -27,6 +27,21 @@ def read_without_transaction() -> None:
         db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
 
 
+def refuse_unread_bodies() -> None:
+    """Refuse, with 415, a body the API would not read: JSON sent without its Content-Type
+    would otherwise be taken for an empty change and answered 200."""
+    if request.method in SAFE_METHODS:
+        return
+    has_body = request.content_length or request.headers.get("Transfer-Encoding")
+    if not has_body or request.is_json or request.mimetype == "multipart/form-data":
+        return
+    abort(
+        415,
+        message="send the body as JSON with Content-Type: application/json "
+        f"(files as multipart/form-data), not as {request.mimetype or 'no type'}",
+    )
+
+
 def commit():
     """End the request's one transaction."""
     db.session.commit()

@@ -249,3 +249,25 @@ def test_a_bad_code_is_422_and_an_unknown_one_404(client, headers):
     auth = headers["warehouse"]
     assert client.get("/api/v1/devices/KXBT-RHNP-T", headers=auth).status_code == 422
     assert client.get("/api/v1/devices/KXBT-RHNP-R", headers=auth).status_code == 404
+
+
+def test_a_body_sent_without_its_json_content_type_is_refused_not_taken_for_no_change(
+    client, headers
+):
+    auth = headers["warehouse"]
+    body = {"collection_id": _collection(client, auth), "category": "laptop", "os": "Windows"}
+    code = post(client, "/devices", body, auth).json["code"]
+    etag = client.get(f"/api/v1/devices/{code}", headers=auth).headers["ETag"]
+    change = json.dumps({"os": "Debian"})
+    for content_type in (None, "text/plain", "application/x-www-form-urlencoded"):
+        sent = {**auth, "If-Match": etag} | ({"Content-Type": content_type} if content_type else {})
+        refused = client.patch(f"/api/v1/devices/{code}", data=change, headers=sent)
+        assert refused.status_code == 415, content_type
+        assert "Content-Type: application/json" in refused.json["message"]
+        assert set(refused.json) == {"code", "status", "message", "errors"}
+    device = client.get(f"/api/v1/devices/{code}", headers=auth)
+    assert device.json["os"] == "Windows" and device.headers["ETag"] == etag
+    event = client.post(f"/api/v1/devices/{code}/events", data='{"kind": "graded"}', headers=auth)
+    assert event.status_code == 415
+    bodiless = client.post("/api/v1/needs/2147483647/approve", headers=headers["coordinator"])
+    assert bodiless.status_code == 404  # no body: nothing to refuse
