@@ -16,6 +16,7 @@ def protect(blueprint) -> None:
     the token's use after it."""
     blueprint.before_request(authenticate)
     blueprint.after_request(note_use)
+    blueprint.after_request(vary_by_token)
 
 
 def authenticate() -> None:
@@ -50,6 +51,12 @@ def note_use(response):
             db.session.commit()
         except OperationalError:
             db.session.rollback()
+    return response
+
+
+def vary_by_token(response):
+    """What a caller gets depends on its token: a cache must not give it to another."""
+    response.vary.add("Authorization")
     return response
 
 

@@ -20,6 +20,7 @@ from api.devices.schemas import (
     EventSchema,
 )
 from api.pagination import QueryPage
+from reuse import codes
 from reuse.errors import StaleVersion
 from reuse.extensions import db
 from reuse.models import DeviceEvent
@@ -45,12 +46,21 @@ def _etag(device) -> dict:
     return {"ETag": f'"{device.version}"'}
 
 
+#: The ETag header, as the OpenAPI document describes it.
+ETAG = {
+    "ETag": {
+        "description": 'the device\'s version, e.g. "3": send it back as If-Match to change it',
+        "schema": {"type": "string"},
+    }
+}
+
+
 @contextmanager
 def _precondition(device, if_match_sent: bool = True):
     """A change sent with If-Match that finds the device changed, even by a change committed
     between our read and our write, fails its precondition: 412. Without If-Match, a stale
     `version` stays a 409 conflict."""
-    code = device.code
+    code = codes.display(device.code)
     try:
         yield
     except StaleVersion:
@@ -70,7 +80,7 @@ class Devices(MethodView):
         return devices.search(filters)
 
     @blp.arguments(DeviceCreateSchema)
-    @blp.response(201, DeviceSchema)
+    @blp.response(201, DeviceSchema, headers=ETAG)
     def post(self, data):
         """Register a device by hand in a collection"""
         device = intake.register_device(db.session, auth.actor(), **data)
@@ -80,7 +90,7 @@ class Devices(MethodView):
 
 @blp.route("/<code>")
 class DeviceByCode(MethodView):
-    @blp.response(200, DeviceDetailSchema)
+    @blp.response(200, DeviceDetailSchema, headers=ETAG)
     def get(self, code):
         """Get a device with its records and history (ETag: its version)"""
         document, version = detail.device_json(db.session, code)
@@ -88,7 +98,7 @@ class DeviceByCode(MethodView):
         return response, 200, {"ETag": f'"{version}"'}
 
     @blp.arguments(DeviceFieldsSchema)
-    @blp.response(200, DeviceSchema)
+    @blp.response(200, DeviceSchema, headers=ETAG)
     @blp.doc(parameters=[IF_MATCH | {"required": True}])
     @blp.alt_response(412, description="If-Match does not match the device's version")
     @blp.alt_response(428, description="If-Match is missing")
@@ -105,7 +115,7 @@ class DeviceByCode(MethodView):
         if expected != device.version:
             abort(
                 412,
-                message=f"device {device.code} is at version {device.version}, "
+                message=f"device {codes.display(device.code)} is at version {device.version}, "
                 f"you sent If-Match {expected}: reload it and try again",
             )
         with _precondition(device):
@@ -126,7 +136,7 @@ class DeviceEvents(MethodView):
         )
 
     @blp.arguments(DeviceEventRequestSchema)
-    @blp.response(201, DeviceSchema)
+    @blp.response(201, DeviceSchema, headers=ETAG)
     @blp.doc(parameters=[IF_MATCH])
     @blp.alt_response(412, description="If-Match does not match the device's version")
     @blp.alt_response(409, description="the device's status or records refuse this change")

@@ -25,6 +25,7 @@ def test_me_says_who_the_token_belongs_to_and_records_its_use(app, client, heade
     response = client.get("/api/v1/me", headers=headers["warehouse"])
     assert response.status_code == 200
     assert response.json["email"] == "warehouse@api.test" and response.json["role"] == "warehouse"
+    assert "Authorization" in response.headers["Vary"]  # no cache gives it to another token
     with app.app_context():
         token = db.session.scalar(
             select(ApiToken).join(User).where(User.email == "warehouse@api.test")

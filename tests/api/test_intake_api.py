@@ -3,6 +3,7 @@
 import io
 import json
 
+from reuse import codes
 from reuse.errors import StaleVersion
 from reuse.services import device_events, intake
 
@@ -186,6 +187,7 @@ def test_patch_with_a_stale_etag_is_412_and_changes_nothing(client, headers):
         f"/api/v1/devices/{code}", json={"ram_gb": 16}, headers={**auth, "If-Match": etag}
     )
     assert stale.status_code == 412
+    assert f"device {codes.display(code)} is at version" in stale.json["message"]
     assert client.get(f"/api/v1/devices/{code}", headers=auth).json["ram_gb"] == 8
     stale_event = post(
         client, f"/devices/{code}/events", {"kind": "recycled", "reason": "x", "version": 1}, auth

@@ -18,6 +18,9 @@ def test_the_openapi_document_is_valid_openapi_3(client):
         "/api/v1/needs/{need_id}/approve",
         "/api/v1/me",
     } <= set(document["paths"])
+    device = document["paths"]["/api/v1/devices/{code}"]
+    for method, status in (("get", "200"), ("patch", "200")):
+        assert "ETag" in device[method]["responses"][status]["headers"]
 
 
 def test_the_docs_page_is_served_from_local_assets(client):
