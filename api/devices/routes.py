@@ -42,8 +42,8 @@ IF_MATCH = {
 }
 
 
-def _etag(device) -> dict:
-    return {"ETag": f'"{device.version}"'}
+def _etag(version: int) -> dict:
+    return {"ETag": f'"{version}"'}
 
 
 #: The ETag header, as the OpenAPI document describes it.
@@ -85,7 +85,7 @@ class Devices(MethodView):
         """Register a device by hand in a collection"""
         device = intake.register_device(db.session, auth.actor(), **data)
         commit()
-        return device, 201, _etag(device)
+        return device, 201, _etag(device.version)
 
 
 @blp.route("/<code>")
@@ -95,7 +95,7 @@ class DeviceByCode(MethodView):
         """Get a device with its records and history (ETag: its version)"""
         document, version = detail.device_json(db.session, code)
         response = current_app.response_class(document, mimetype="application/json")
-        return response, 200, {"ETag": f'"{version}"'}
+        return response, 200, _etag(version)
 
     @blp.arguments(DeviceFieldsSchema)
     @blp.response(200, DeviceSchema, headers=ETAG)
@@ -121,7 +121,7 @@ class DeviceByCode(MethodView):
         with _precondition(device):
             intake.update_device(db.session, auth.actor(), device, **data)
             commit()
-        return device, 200, _etag(device)
+        return device, 200, _etag(device.version)
 
 
 @blp.route("/<code>/events")
@@ -153,4 +153,4 @@ class DeviceEvents(MethodView):
                 db.session, auth.actor(), device, kind, data, expected_version=expected
             )
             commit()
-        return device, 201, _etag(device)
+        return device, 201, _etag(device.version)
