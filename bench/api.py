@@ -123,7 +123,7 @@ def _cpu_seconds(server: int, database: str) -> dict[str, float]:
 
 
 def drive(port: int, paths: list[str], headers: dict, seconds: float) -> tuple[float, list]:
-    """Requests/s and latencies (s) of CLIENTS keep-alive clients for `seconds`."""
+    """Elapsed time and latencies (s) of CLIENTS keep-alive clients for `seconds`."""
     latencies: list[list[float]] = [[] for _ in range(CLIENTS)]
     errors: list[int] = [0] * CLIENTS
     stop = time.monotonic() + seconds
@@ -148,10 +148,9 @@ def drive(port: int, paths: list[str], headers: dict, seconds: float) -> tuple[f
     for thread in threads:
         thread.join()
     elapsed = time.perf_counter() - started
-    merged = sorted(value for values in latencies for value in values)
     if sum(errors):
         raise RuntimeError(f"{sum(errors)} requests failed")
-    return len(merged) / elapsed, merged
+    return elapsed, [value for values in latencies for value in values]
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -159,11 +158,15 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def compare(
-    port: int, endpoints: dict[str, tuple[list[str], dict]], measure: tuple, rounds: int
+    port: int,
+    endpoints: dict[str, tuple[list[str], dict]],
+    seconds: float,
+    rounds: int,
+    server: int,
+    database: str,
 ) -> tuple[dict[str, dict], list[float]]:
     """Each endpoint's figures, measured in `rounds` alternating slices so that the machine's
     changing load weighs on both alike; and the device/trivial ratio of each round."""
-    seconds, server, database = measure
     for paths, headers in endpoints.values():
         drive(port, paths, headers, 1.0)  # warm-up
     totals = {name: {"count": 0, "elapsed": 0.0, "latencies": [], "cpu": {}} for name in endpoints}
@@ -172,15 +175,15 @@ def compare(
         rates = {}
         for name, (paths, headers) in endpoints.items():
             before = _cpu_seconds(server, database)
-            rate, latencies = drive(port, paths, headers, seconds / rounds)
+            elapsed, latencies = drive(port, paths, headers, seconds / rounds)
             after = _cpu_seconds(server, database)
             total = totals[name]
             total["count"] += len(latencies)
-            total["elapsed"] += len(latencies) / rate
+            total["elapsed"] += elapsed
             total["latencies"] += latencies
             for kind in after:
                 total["cpu"][kind] = total["cpu"].get(kind, 0.0) + after[kind] - before[kind]
-            rates[name] = rate
+            rates[name] = len(latencies) / elapsed
         ratios.append(rates["device"] / rates["trivial"])
     figures = {
         name: {
@@ -241,9 +244,11 @@ def main(argv: list[str]) -> int:
                     port = free_port()
                     server = serve(url, port, workers, threads, worker_class)
                     try:
-                        measure = (args.seconds, server.pid, sa.make_url(url).database)
                         endpoints = {"trivial": (["/api/v1/health"], {}), "device": (paths, auth)}
-                        figures, ratios = compare(port, endpoints, measure, args.rounds)
+                        database = sa.make_url(url).database
+                        figures, ratios = compare(
+                            port, endpoints, args.seconds, args.rounds, server.pid, database
+                        )
                     finally:
                         server.send_signal(signal.SIGTERM)
                         server.wait(timeout=30)

@@ -21,6 +21,7 @@ unit written in the column's header). Decimal commas and spaces between thousand
 import math
 import re
 from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal
 
 from reuse.importing.columns import plain_words
 
@@ -257,6 +258,13 @@ def blank_out_missing(texts: list[str]) -> list[str | None]:
     ]
 
 
+def to_places(number: float | Decimal, places: int) -> Decimal:
+    """`number` to `places` decimals, half up, as PostgreSQL's numeric columns round what they
+    store: 4.565 kg is 4.57, from a file or a form alike."""
+    exact = number if isinstance(number, Decimal) else Decimal(repr(number))
+    return exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
 def _number(text: str) -> float:
     return float(re.sub(r"[ \u00a0\u202f]", "", text).replace(",", "."))
 
@@ -368,7 +376,7 @@ def parse_screen_inches(text: str, unit: str | None = None) -> float:
     if (match.group(2) or unit or "").lower() == "cm":
         inches /= 2.54
     _check_range("screen_inches", inches, text)
-    return round(inches, 1)
+    return float(to_places(inches, 1))
 
 
 def parse_weight_kg(text: str, unit: str | None = None) -> float:
@@ -378,7 +386,7 @@ def parse_weight_kg(text: str, unit: str | None = None) -> float:
         raise ValueError(f"cannot read weight '{text}'; expected a weight such as '4,9 kg'")
     kg = _number(match.group(1)) * _WEIGHT_FACTORS[(match.group(2) or unit or "").lower()]
     _check_range("weight_kg", kg, text)
-    return round(kg, 2)
+    return float(to_places(kg, 2))
 
 
 def _check_length(field: str, text: str) -> str:

@@ -1,7 +1,7 @@
 """Intake: donor sites, warehouses, collections, devices registered by hand and their receipt."""
 
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from sqlalchemy import func, select
@@ -209,15 +209,12 @@ def _integer(check: Checker, name: str, value: Any) -> int | None:
 
 
 def _decimal(check: Checker, name: str, value: Any) -> Decimal | None:
-    """The number rounded to its column's decimals, half up, as PostgreSQL rounds what it
-    stores: SQLite would keep 4.567 in a weight to 0.01."""
+    """The number to its column's decimals (SQLite would keep 4.567 in a weight to 0.01)."""
     if isinstance(value, bool):
         check.add(name, f"'{value}' is not a number")
         return None
     try:
-        number = Decimal(str(value))
-        step = Decimal(1).scaleb(-Device.__table__.c[name].type.scale)
-        return number.quantize(step, rounding=ROUND_HALF_UP)
+        return values.to_places(Decimal(str(value)), Device.__table__.c[name].type.scale)
     except InvalidOperation:
         check.add(name, f"'{value}' is not a number")
         return None

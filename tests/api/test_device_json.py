@@ -214,21 +214,21 @@ def test_a_field_the_database_cannot_write_as_marshmallow_would_is_refused_at_bu
     class TypedPayload(Schema):
         payload = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.String())
 
+    devices, events = Device.__table__, DeviceEvent.__table__
     refused = [
-        (Computed, "shout"),
-        (AsString, "weight_kg"),
-        (WholeNumber, "ram_gb"),
-        (ByName, "does not store"),
-        (NumberAsText, "ram_gb"),
-        (EnumAsText, "status"),
-        (Hooked, "hooks"),
+        (Computed, devices, "shout"),
+        (AsString, devices, "weight_kg"),
+        (WholeNumber, devices, "ram_gb"),
+        (ByName, devices, "does not store"),
+        (NumberAsText, devices, "ram_gb"),
+        (EnumAsText, devices, "status"),
+        (Hooked, devices, "hooks"),
+        (TypedPayload, events, "payload"),
     ]
-    for schema, message in refused:
+    for schema, table, message in refused:
         for dialect in ("sqlite", "postgresql"):
             with pytest.raises(TypeError, match=message):
-                json_object(schema(), Device.__table__, dialect)
-            with pytest.raises(TypeError, match="payload"):
-                json_object(TypedPayload(), DeviceEvent.__table__, dialect)
+                json_object(schema(), table, dialect)
 
 
 def test_children_are_only_nested_schemas():
